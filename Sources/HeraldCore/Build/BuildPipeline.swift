@@ -1,0 +1,102 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    /// A site's own layouts; nil or a missing folder means the built-in theme alone.
+    public var layoutsDirectory: String?
+    public var outputDirectory: String
+    /// The clock for everything time-dependent (`--now`).
+    public var now: Date
+    /// `--drafts`: show drafts and embargoed items, marked as previews and `noindex`.
+    public var includeDrafts: Bool
+
+    public init(contentDirectory: String = "content", layoutsDirectory: String? = "layouts",
+                outputDirectory: String = "output", now: Date = Date(), includeDrafts: Bool = false) {
+        self.contentDirectory = contentDirectory
+        self.layoutsDirectory = layoutsDirectory
+        self.outputDirectory = outputDirectory
+        self.now = now
+        self.includeDrafts = includeDrafts
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: Diagnostics
+    /// Files in the new `output/`; zero when the build failed and `output/` was left alone.
+    public var filesWritten: Int
+    public var pagesWritten: Int
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The build, as one list of named stages:
+///
+///     load → validate → resolve → render → write → verify
+///
+/// Problems are collected per stage; the first stage that ends with an error stops the build, and
+/// nothing reaches `output/` unless every stage passed.
+public struct BuildPipeline {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Load, validate and resolve: everything `herald check` reports, without rendering or writing.
+    public func check() -> (resolved: ResolvedSite?, theme: Theme, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let content = ContentDirectory(root: options.contentDirectory)
+        let campaign = ContentLoader(content: content).load(into: &diagnostics)
+        let theme = Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
+        guard let campaign, !diagnostics.hasErrors else { return (nil, theme, diagnostics) }
+
+        Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
+        guard !diagnostics.hasErrors else { return (nil, theme, diagnostics) }
+
+        let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
+                                     timeZone: campaign.site.timeZone)
+        let resolved = Resolver(campaign: campaign, clock: clock).resolve(into: &diagnostics)
+        return (diagnostics.hasErrors ? nil : resolved, theme, diagnostics)
+    }
+
+    public func build() -> BuildReport {
+        var (resolved, theme, diagnostics) = check()
+        guard let resolved else { return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0) }
+
+        let output: StagedOutput
+        do {
+            output = try StagedOutput(destination: options.outputDirectory, protecting: options.contentDirectory)
+        } catch {
+            diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)",
+                              hint: "用 `--output 路径` 指定一个专用的输出文件夹")
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
+        }
+        var pages = 0
+        do {
+            try PageRenderer(resolved: resolved, theme: theme).render(into: &diagnostics) { file in
+                if file.path.outputFile.hasSuffix(".html") { pages += 1 }
+                try output.write(file)
+            }
+            let content = ContentDirectory(root: options.contentDirectory)
+            for media in resolved.media {
+                try output.copy(from: content.absolutePath(media), to: SitePath(media))
+            }
+        } catch {
+            diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
+        }
+        if !diagnostics.hasErrors {
+            LinkVerifier(output: output, sources: resolved.sources).verify(into: &diagnostics)
+        }
+        guard !diagnostics.hasErrors else {
+            output.discard()
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
+        }
+        do {
+            try output.commit()
+        } catch {
+            output.discard()
+            diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查写入权限")
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
+        }
+        return BuildReport(diagnostics: diagnostics, filesWritten: output.writtenFiles.count, pagesWritten: pages)
+    }
+}

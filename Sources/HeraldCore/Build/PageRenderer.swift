@@ -1,0 +1,150 @@
+import Foundation
+
+/// One file of the built site, on its way to the writer.
+public struct OutputFile: Sendable {
+    public var path: SitePath
+    public var data: Data
+    /// The content file it was made from, for messages about the built site.
+    public var source: String?
+}
+
+/// Stage 4: renders every page through the theme's layouts, and the feed, sitemap and robots.txt.
+/// Files are handed to `emit` one by one, so a writer can store them without the site being held in memory.
+struct PageRenderer {
+    let resolved: ResolvedSite
+    let theme: Theme
+
+    private var site: SiteConfig { resolved.site }
+    private var zone: TimeZone { resolved.site.timeZone }
+
+    func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void) rethrows {
+        try emit(page(SiteRoutes.home, layout: "home", title: site.title, description: site.description, diagnostics: &diagnostics) { context, path in
+            context.home = HomeView(
+                latestNotices: resolved.notices.prefix(5).map { noticeSummary($0, from: path) },
+                hasNotices: !resolved.notices.isEmpty,
+                projects: resolved.projects.map { projectSummary($0, from: path) },
+                hasProjects: !resolved.projects.isEmpty,
+                noticesURL: path.relativeURL(to: SiteRoutes.notices),
+                projectsURL: path.relativeURL(to: SiteRoutes.projects))
+        })
+
+        try emit(page(SiteRoutes.notices, layout: "notice-list", title: "通知公告", description: nil, diagnostics: &diagnostics) { context, path in
+            context.noticeList = NoticeListView(notices: resolved.notices.map { noticeSummary($0, from: path) },
+                                                hasNotices: !resolved.notices.isEmpty)
+        })
+        for notice in resolved.notices {
+            try emit(page(notice.path, layout: notice.notice.page.layout ?? "notice", title: notice.notice.title,
+                          description: notice.summary, preview: notice.visibility == .preview,
+                          source: notice.notice.page.file, diagnostics: &diagnostics) { context, _ in
+                context.notice = noticeView(notice)
+            })
+        }
+
+        try emit(page(SiteRoutes.projects, layout: "project-list", title: "子项目", description: nil, diagnostics: &diagnostics) { context, path in
+            context.projectList = ProjectListView(projects: resolved.projects.map { projectSummary($0, from: path) },
+                                                  hasProjects: !resolved.projects.isEmpty)
+        })
+        for project in resolved.projects {
+            try emit(page(project.path, layout: project.project.page.layout ?? "project", title: project.project.title,
+                          description: project.summary, preview: project.visibility == .preview,
+                          source: project.project.page.file, diagnostics: &diagnostics) { context, _ in
+                context.project = projectView(project)
+            })
+        }
+
+        try emit(page(SiteRoutes.notFound, layout: "404", title: "页面不存在", description: nil, noindex: true, diagnostics: &diagnostics) { _, _ in })
+
+        for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            try emit(OutputFile(path: SiteRoutes.asset(name), data: data, source: nil))
+        }
+        try emit(OutputFile(path: SiteRoutes.feed, data: RSSFeed(resolved: resolved).xml(), source: nil))
+        try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
+        try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
+    }
+
+    // MARK: - Pages
+
+    private func page(_ path: SitePath, layout: String, title: String, description: String?,
+                      preview: Bool = false, noindex: Bool = false, source: String? = nil,
+                      diagnostics: inout Diagnostics,
+                      _ fill: (inout PageContext, SitePath) -> Void) -> OutputFile {
+        let isNotFound = path == SiteRoutes.notFound
+        // 404.html is served at whatever address was missing: it links from the base path via <base href>.
+        let linkBase = isNotFound ? SitePath.root : path
+        let meta = PageMeta(
+            title: title,
+            documentTitle: path == SiteRoutes.home ? site.title : "\(title) - \(site.title)",
+            description: description,
+            canonical: site.absoluteURL(path == SiteRoutes.home ? "" : path.value),
+            root: linkBase.rootPrefix,
+            baseHref: isNotFound ? site.basePath : nil,
+            noindex: noindex || preview || resolved.clock.includesDrafts,
+            preview: preview,
+            feedURL: linkBase.relativeURL(to: SiteRoutes.feed),
+            stylesheetURL: linkBase.relativeURL(to: SiteRoutes.stylesheet),
+            homeURL: linkBase.relativeURL(to: SiteRoutes.home))
+        var context = PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
+        fill(&context, linkBase)
+        guard let html = theme.render(context, layout: layout) else {
+            diagnostics.error(at: SourceLocation(file: source ?? "layouts"), "没有名为“\(layout)”的版式",
+                              hint: "在 layouts/ 里新建 \(layout).mustache")
+            return OutputFile(path: path, data: Data(), source: source)
+        }
+        return OutputFile(path: path, data: Data(html.utf8), source: source)
+    }
+
+    private func navigation(from base: SitePath, current: SitePath) -> [NavLink] {
+        [("首页", SiteRoutes.home), ("通知公告", SiteRoutes.notices), ("子项目", SiteRoutes.projects)].map { title, target in
+            let isCurrent = target == SiteRoutes.home ? current == target : current.value.hasPrefix(target.value)
+            return NavLink(title: title, href: base.relativeURL(to: target), current: isCurrent)
+        }
+    }
+
+    // MARK: - Views
+
+    private func noticeSummary(_ notice: PublishedNotice, from base: SitePath) -> NoticeSummaryView {
+        let issued = notice.notice.date.instant(in: zone)
+        return NoticeSummaryView(
+            title: notice.notice.title, href: base.relativeURL(to: notice.path),
+            date: ChineseFormat.date(issued, in: zone), isoDate: ChineseFormat.isoDay(issued, in: zone),
+            docNumber: notice.notice.docNumber, issuers: notice.notice.issuers.joined(separator: "　"),
+            summary: notice.summary, preview: notice.visibility == .preview)
+    }
+
+    private func noticeView(_ notice: PublishedNotice) -> NoticeView {
+        let issued = notice.notice.date.instant(in: zone)
+        let contacts = notice.notice.contacts.map(ContactView.init)
+        return NoticeView(
+            title: notice.notice.title, docNumber: notice.notice.docNumber, issuers: notice.notice.issuers,
+            issuersLine: notice.notice.issuers.joined(separator: "　"), addressees: notice.notice.addressees,
+            date: ChineseFormat.date(issued, in: zone), isoDate: ChineseFormat.isoDay(issued, in: zone),
+            updated: notice.updatedAt.map { ChineseFormat.date($0, in: zone) },
+            isoUpdated: notice.updatedAt.map { ChineseFormat.isoDay($0, in: zone) },
+            body: notice.bodyHTML,
+            attachments: notice.attachments.map { LinkView(title: $0.title, href: $0.href) },
+            hasAttachments: !notice.attachments.isEmpty,
+            contacts: contacts, hasContacts: !contacts.isEmpty)
+    }
+
+    private func projectSummary(_ project: PublishedProject, from base: SitePath) -> ProjectSummaryView {
+        ProjectSummaryView(
+            number: project.project.number, numberLabel: ChineseFormat.numeral(project.project.number),
+            title: project.project.title, href: base.relativeURL(to: project.path), host: project.project.host,
+            summary: project.summary, preview: project.visibility == .preview)
+    }
+
+    private func projectView(_ project: PublishedProject) -> ProjectView {
+        let contacts = project.project.contacts.map(ContactView.init)
+        return ProjectView(
+            number: project.project.number, numberLabel: ChineseFormat.numeral(project.project.number),
+            title: project.project.title, host: project.project.host, body: project.bodyHTML,
+            contacts: contacts, hasContacts: !contacts.isEmpty)
+    }
+
+    private func robots() -> Data {
+        var text = "User-agent: *\n"
+        text += resolved.clock.includesDrafts ? "Disallow: /\n" : "Allow: /\n"
+        text += "\nSitemap: \(site.absoluteURL(SiteRoutes.sitemap.value))\n"
+        return Data(text.utf8)
+    }
+}

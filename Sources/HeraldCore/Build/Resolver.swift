@@ -1,0 +1,129 @@
+import Foundation
+
+/// Stage 3: decides what is public as of `now`, gives every page its URL, and turns Markdown into HTML
+/// with every relative link mapped to the page or file it becomes.
+struct Resolver {
+    let campaign: Campaign
+    let clock: PublicationClock
+
+    func resolve(into diagnostics: inout Diagnostics) -> ResolvedSite {
+        let site = campaign.site
+        var graph = SiteGraph(content: campaign.content)
+        graph.add(source: "", page: SiteRoutes.home)
+        graph.add(source: "notices", page: SiteRoutes.notices)
+        graph.add(source: "projects", page: SiteRoutes.projects)
+
+        let notices = campaign.notices.map { notice in
+            (notice, clock.visibility(draft: notice.page.draft, publishAt: notice.publishAt ?? notice.date))
+        }
+        let projects = campaign.projects.map { project in
+            (project, clock.visibility(draft: project.page.draft, publishAt: nil))
+        }
+        for (notice, visibility) in notices {
+            if visibility == .hidden { graph.addUnpublished(source: notice.page.relativePath) }
+            else { graph.add(source: notice.page.relativePath, page: SiteRoutes.notice(slug: notice.page.slug)) }
+        }
+        for (project, visibility) in projects {
+            if visibility == .hidden { graph.addUnpublished(source: project.page.relativePath) }
+            else { graph.add(source: project.page.relativePath, page: SiteRoutes.project(slug: project.page.slug)) }
+        }
+
+        var links = LinkMapper(graph: graph)
+        let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)
+        var sources: [SitePath: String] = [:]
+
+        var published: [PublishedNotice] = []
+        for (notice, visibility) in notices where visibility != .hidden {
+            let path = SiteRoutes.notice(slug: notice.page.slug)
+            sources[path] = notice.page.file
+            let body = links.render(notice.page, at: path, with: renderer, diagnostics: &diagnostics)
+            let attachments = notice.attachments.map { attachment in
+                (title: attachment.title,
+                 href: links.map(attachment.href, writtenIn: notice.page.folder, at: attachment.location, from: path,
+                                 diagnostics: &diagnostics) ?? "")
+            }.filter { !$0.href.isEmpty }
+            published.append(PublishedNotice(
+                notice: notice, path: path, visibility: visibility, bodyHTML: body,
+                summary: notice.summary ?? Summary.of(html: body),
+                publishedAt: clock.instant(notice.publishAt ?? notice.date),
+                updatedAt: notice.updated.map(clock.instant),
+                attachments: attachments))
+        }
+        published.sort { lhs, rhs in
+            if lhs.publishedAt != rhs.publishedAt { return lhs.publishedAt > rhs.publishedAt }
+            return lhs.path < rhs.path
+        }
+
+        var publishedProjects: [PublishedProject] = []
+        for (project, visibility) in projects where visibility != .hidden {
+            let path = SiteRoutes.project(slug: project.page.slug)
+            sources[path] = project.page.file
+            let body = links.render(project.page, at: path, with: renderer, diagnostics: &diagnostics)
+            publishedProjects.append(PublishedProject(
+                project: project, path: path, visibility: visibility, bodyHTML: body,
+                summary: project.summary ?? Summary.of(html: body)))
+        }
+        publishedProjects.sort { ($0.project.number, $0.path) < ($1.project.number, $1.path) }
+
+        return ResolvedSite(site: site, clock: clock, notices: published, projects: publishedProjects,
+                            media: links.media.sorted(), sources: sources)
+    }
+}
+
+/// Maps links written in content to URLs relative to the page they appear on, reporting links to nothing.
+struct LinkMapper {
+    let graph: SiteGraph
+    private(set) var media: Set<String> = []
+
+    init(graph: SiteGraph) {
+        self.graph = graph
+    }
+
+    mutating func render(_ page: PageSource, at path: SitePath, with renderer: MarkdownRenderer,
+                         diagnostics: inout Diagnostics) -> String {
+        renderer.render(page.body) { destination in
+            let location = page.location(line: page.bodyFirstLine + destination.line - 1, column: destination.column)
+            return map(destination.url, writtenIn: page.folder, at: location, from: path, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The URL to write for `href`; nil when the link must not be emitted (an error was reported, or
+    /// the target is not public in this build).
+    mutating func map(_ href: String, writtenIn folder: String, at location: SourceLocation, from page: SitePath,
+                      diagnostics: inout Diagnostics) -> String? {
+        switch graph.resolve(href, from: folder) {
+        case .external:
+            return href
+        case .page(let target, let fragment):
+            return page.relativeURL(to: target) + (fragment.map { "#" + $0 } ?? "")
+        case .media(let file, let fragment):
+            media.insert(file)
+            return page.relativeURL(to: SitePath(file)) + (fragment.map { "#" + $0 } ?? "")
+        case .unpublished:
+            diagnostics.warning(at: location, "链接“\(href)”指向的页面尚未发布（草稿或未到发布时间），链接文字将不带链接",
+                                hint: "等目标页面发布后再链接，或一同发布")
+            return nil
+        case .outsideContent:
+            diagnostics.error(at: location, "链接“\(href)”指向内容文件夹之外",
+                              hint: "只能链接 content/ 里的页面和 media/ 里的文件")
+            return nil
+        case .notPublishable(let file):
+            diagnostics.error(at: location, "链接“\(href)”指向 \(file)，它不会发布到网站",
+                              hint: "附件请放进 media/ 文件夹再链接，如 `../media/文件名.pdf`")
+            return nil
+        case .missing(let file):
+            diagnostics.error(at: location, "链接“\(href)”指向不存在的页面或文件（\(file.isEmpty ? "content/" : file)）",
+                              hint: "检查拼写；相对链接从本文件所在的文件夹算起，如 `../projects/`")
+            return nil
+        }
+    }
+}
+
+/// A short plain-text summary of rendered HTML, read back with libxml2.
+enum Summary {
+    static func of(html: String, limit: Int = 120) -> String {
+        guard let text = HTMLDocument(html: "<body>" + html + "</body>")?.text else { return "" }
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+}

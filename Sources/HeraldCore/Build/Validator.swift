@@ -1,0 +1,60 @@
+/// Stage 2: rules across files, checked before anything is rendered.
+struct Validator {
+    let campaign: Campaign
+    let theme: Theme
+
+    func validate(into diagnostics: inout Diagnostics) {
+        checkUniqueURLs(&diagnostics)
+        checkLayouts(&diagnostics)
+        checkProjectNumbers(&diagnostics)
+        checkDates(&diagnostics)
+    }
+
+    private func checkUniqueURLs(_ diagnostics: inout Diagnostics) {
+        var owners: [SitePath: PageSource] = [:]
+        let pages = campaign.notices.map { (SiteRoutes.notice(slug: $0.page.slug), $0.page) }
+            + campaign.projects.map { (SiteRoutes.project(slug: $0.page.slug), $0.page) }
+        for (path, page) in pages {
+            if let first = owners[path] {
+                diagnostics.error(at: page.slugLocation,
+                                  "网址 /\(path.value) 已被 \(first.file) 使用",
+                                  hint: "两个页面不能同址：在其中一个文件的前言里写上不同的 `slug:`")
+            } else {
+                owners[path] = page
+            }
+        }
+    }
+
+    private func checkLayouts(_ diagnostics: inout Diagnostics) {
+        let pages = campaign.notices.map(\.page) + campaign.projects.map(\.page)
+        for page in pages {
+            guard let layout = page.layout, !theme.hasLayout(layout) else { continue }
+            let known = theme.layoutNames.filter { !["base", "header", "footer", "contacts"].contains($0) }
+            let hint = KeySuggestion.nearest(to: layout, among: known).map { "是不是想写 `\($0)`？" }
+                ?? "可用的版式：\(known.joined(separator: "、"))；或在 layouts/ 里新建 \(layout).mustache"
+            diagnostics.error(at: page.layoutLocation, "没有名为“\(layout)”的版式", hint: hint)
+        }
+    }
+
+    private func checkProjectNumbers(_ diagnostics: inout Diagnostics) {
+        var seen: [Int: Project] = [:]
+        for project in campaign.projects {
+            if let first = seen[project.number] {
+                diagnostics.error(at: project.numberLocation, "子项目序号 \(project.number) 与 \(first.page.file) 重复",
+                                  hint: "每个子项目的 `number` 须不同，它决定列表中的顺序")
+            } else {
+                seen[project.number] = project
+            }
+        }
+    }
+
+    private func checkDates(_ diagnostics: inout Diagnostics) {
+        let zone = campaign.site.timeZone
+        for notice in campaign.notices {
+            if let updated = notice.updated, updated.instant(in: zone, endOfDay: true) < notice.date.instant(in: zone) {
+                diagnostics.warning(at: SourceLocation(file: notice.page.file), "`updated` 早于发文日期 `date`",
+                                    hint: "更正日期应当在发文日期之后")
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything read from `content/`, typed, before any rule across files is checked.
+public struct Campaign: Sendable {
+    public var content: ContentDirectory
+    public var site: SiteConfig
+    public var notices: [Notice]
+    public var projects: [Project]
+}
+
+/// Stage 1 of the build: reads every content file, collecting all problems instead of stopping at the first.
+public struct ContentLoader {
+    public let content: ContentDirectory
+
+    public init(content: ContentDirectory) {
+        self.content = content
+    }
+
+    public func load(into diagnostics: inout Diagnostics) -> Campaign? {
+        guard content.isDirectory("") else {
+            diagnostics.error(at: SourceLocation(file: content.root), "找不到内容文件夹",
+                              hint: "在网站文件夹里运行 herald，或用 `--content 路径` 指明内容文件夹")
+            return nil
+        }
+        let siteFile = content.displayPath("site.yml")
+        var site: SiteConfig?
+        if let data = content.read("site.yml") {
+            if let text = String(data: data, encoding: .utf8) {
+                site = SiteConfig.load(from: siteFile, text: text, diagnostics: &diagnostics)
+            } else {
+                diagnostics.error(at: SourceLocation(file: siteFile), "文件不是 UTF-8 编码", hint: "用编辑器以 UTF-8 编码另存此文件")
+            }
+        } else {
+            diagnostics.error(at: SourceLocation(file: siteFile), "缺少 site.yml",
+                              hint: "在内容文件夹里新建 site.yml，至少写上 `title:` 和 `base_url:`")
+        }
+        let notices = content.files(in: "notices", withExtension: "md").compactMap {
+            Notice.load($0, in: content, diagnostics: &diagnostics)
+        }
+        let projects = content.files(in: "projects", withExtension: "md").compactMap {
+            Project.load($0, in: content, diagnostics: &diagnostics)
+        }
+        guard let site else { return nil }
+        return Campaign(content: content, site: site, notices: notices, projects: projects)
+    }
+}

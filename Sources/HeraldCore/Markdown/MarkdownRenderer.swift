@@ -1,0 +1,160 @@
+import CCmarkGFM
+import Foundation
+
+/// Turns GitHub-flavoured Markdown into HTML with libcmark-gfm, applying Herald's three rules on the
+/// syntax tree (never on the HTML text): raw HTML is shown as the text the editor typed, a soft line
+/// break between two CJK characters disappears, and every link or image URL goes through a resolver.
+public struct MarkdownRenderer: Sendable {
+    /// A link or image destination as written, with its 1-based position in the Markdown text
+    /// (column counted in characters).
+    public struct Destination {
+        public var url: String
+        public var line: Int
+        public var column: Int
+        public var isImage: Bool
+    }
+
+    public var allowsRawHTML: Bool
+
+    public init(allowsRawHTML: Bool = false) {
+        self.allowsRawHTML = allowsRawHTML
+        cmark_gfm_core_extensions_ensure_registered()
+    }
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private var options: Int32 {
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        if allowsRawHTML { options |= CMARK_OPT_UNSAFE }
+        return options
+    }
+
+    /// Renders `markdown`; `resolve` is asked for the URL to emit for each link and image, and nil
+    /// keeps the link's text but drops the link.
+    public func render(_ markdown: String, resolve: (Destination) -> String?) -> String {
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+
+        let lines = LineIndex(markdown)
+        var rawHTML: [OpaquePointer] = []
+        var softBreaks: [OpaquePointer] = []
+        var unlinked: [OpaquePointer] = []
+        forEachNode(in: document) { node in
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = String(cString: cmark_node_get_url(node))
+                let line = Int(cmark_node_get_start_line(node))
+                let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+                let destination = Destination(url: url, line: line, column: column,
+                                              isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                if let resolved = resolve(destination) {
+                    if resolved != url { cmark_node_set_url(node, resolved) }
+                } else {
+                    unlinked.append(node)
+                }
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                if !allowsRawHTML { rawHTML.append(node) }
+            case CMARK_NODE_SOFTBREAK:
+                softBreaks.append(node)
+            default:
+                break
+            }
+        }
+        rawHTML.forEach(showAsText)
+        unlinked.forEach(unwrap)
+        for softBreak in softBreaks where CJKText.joinsWithoutSpace(
+            before: edgeScalar(of: cmark_node_previous(softBreak), last: true),
+            after: edgeScalar(of: cmark_node_next(softBreak), last: false)) {
+            cmark_node_free(softBreak)
+        }
+
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let html = cmark_render_html(document, options, extensions) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private func forEachNode(in root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                body(node)
+            }
+        }
+    }
+
+    /// Replaces a raw HTML node with text nodes holding its literal, so the renderer escapes it.
+    private func showAsText(_ node: OpaquePointer) {
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {
+            insertText(literal, before: node)
+        } else if let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+            let lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+            let trimmed = lines.last == "" ? Array(lines.dropLast()) : lines
+            for (index, line) in trimmed.enumerated() {
+                if index > 0, let lineBreak = cmark_node_new(CMARK_NODE_LINEBREAK) {
+                    cmark_node_append_child(paragraph, lineBreak)
+                }
+                if let text = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_literal(text, String(line))
+                    cmark_node_append_child(paragraph, text)
+                }
+            }
+            cmark_node_insert_before(node, paragraph)
+        }
+        cmark_node_free(node)
+    }
+
+    /// Replaces a link with its contents (an image with its description).
+    private func unwrap(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_free(node)
+    }
+
+    private func insertText(_ literal: String, before node: OpaquePointer) {
+        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_literal(text, literal)
+        cmark_node_insert_before(node, text)
+    }
+
+    /// The first or last character of an inline node's text, descending into emphasis and links.
+    private func edgeScalar(of node: OpaquePointer?, last: Bool) -> Unicode.Scalar? {
+        guard let node else { return nil }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            guard let literal = cmark_node_get_literal(node) else { return nil }
+            let scalars = String(cString: literal).unicodeScalars
+            return last ? scalars.last : scalars.first
+        default:
+            return edgeScalar(of: last ? cmark_node_last_child(node) : cmark_node_first_child(node), last: last)
+        }
+    }
+}
+
+/// Maps cmark's byte columns to character columns, as an editor counts them.
+private struct LineIndex {
+    private let lines: [Substring.UTF8View]
+
+    init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.utf8 }
+    }
+
+    func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let bytes = lines[line - 1].prefix(byteColumn - 1)
+        return String(decoding: bytes, as: UTF8.self).count + 1
+    }
+}

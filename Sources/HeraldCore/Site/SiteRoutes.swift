@@ -1,0 +1,15 @@
+/// Where each kind of page lives in the built site. The one place URLs are named.
+public enum SiteRoutes {
+    public static let home = SitePath.root
+    public static let notices = SitePath("notices/")
+    public static let projects = SitePath("projects/")
+    public static let notFound = SitePath("404.html")
+    public static let feed = SitePath("feed.xml")
+    public static let sitemap = SitePath("sitemap.xml")
+    public static let robots = SitePath("robots.txt")
+    public static let stylesheet = SitePath("assets/style.css")
+
+    public static func notice(slug: String) -> SitePath { SitePath("notices/\(slug)/") }
+    public static func project(slug: String) -> SitePath { SitePath("projects/\(slug)/") }
+    public static func asset(_ name: String) -> SitePath { SitePath("assets/" + name) }
+}

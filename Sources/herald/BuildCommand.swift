@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "生成网站到输出文件夹；有错误时保留原输出不动。")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "自定义版式文件夹（覆盖内置主题中的同名文件）。")
+    var layouts: String = "layouts"
+
+    @Option(name: .long, help: "输出文件夹。")
+    var output: String = "output"
+
+    @Flag(name: .long, help: "包括草稿和未到发布时间的内容，标为预览且不让搜索引擎收录。")
+    var drafts = false
+
+    func run() throws {
+        let started = Date()
+        let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: layouts, outputDirectory: output,
+                                   now: try site.clock(), includeDrafts: drafts)
+        let report = BuildPipeline(options: options).build()
+        DiagnosticOutput.printText(report.diagnostics)
+        guard report.succeeded else {
+            DiagnosticOutput.printSummary(report.diagnostics, failure: "构建失败，\(output)/ 保持原样")
+            throw ExitCode(1)
+        }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        print("已生成 \(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件 → \(output)/（\(seconds) 秒）")
+    }
+}

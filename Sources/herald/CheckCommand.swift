@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "检查内容而不生成网站：列出全部错误和警告。")
+
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "输出格式：text 或 json。")
+    var format: Format = .text
+
+    func run() throws {
+        let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: "layouts", now: try site.clock())
+        let diagnostics = BuildPipeline(options: options).check().diagnostics
+        switch format {
+        case .json:
+            print(DiagnosticPrinter.json(for: diagnostics.sorted), terminator: "")
+        case .text:
+            DiagnosticOutput.printText(diagnostics)
+            print("检查完毕：\(diagnostics.errorCount) 个错误，\(diagnostics.warningCount) 个警告")
+        }
+        if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+
+@main
+struct Herald: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald",
+        abstract: "Herald 把 content/ 里的通知、子项目和大赛资料生成为静态网站。",
+        subcommands: [Build.self, Check.self]
+    )
+
+    /// Exit statuses per SPEC: 0 success, 1 content errors, 2 usage errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            self.exit(withError: error)
+        }
+    }
+}
+
+/// Options shared by the commands that read a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "内容文件夹。")
+    var content: String = "content"
+
+    @Option(name: .long, help: "把此时刻当作“现在”（ISO 8601，如 2024-08-10T12:00:00+08:00；不带时区按北京时间）。")
+    var now: String?
+
+    func clock() throws -> Date {
+        guard let now else { return Date() }
+        guard let date = CampaignDate(parsing: now) else {
+            throw ValidationError("--now 的时间“\(now)”无法识别；写成 2024-08-10 或 2024-08-10T12:00:00+08:00")
+        }
+        return date.instant(in: TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!)
+    }
+}
+
+enum DiagnosticOutput {
+    static func printText(_ diagnostics: Diagnostics) {
+        var printer = DiagnosticPrinter()
+        let text = printer.text(for: diagnostics.sorted)
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    static func printSummary(_ diagnostics: Diagnostics, failure: String) {
+        if diagnostics.hasErrors {
+            let line = "\(failure)：\(diagnostics.errorCount) 个错误，\(diagnostics.warningCount) 个警告\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+}
