@@ -16,7 +16,8 @@ struct FrontMatter {
     }
 
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        var text = Substring(text)
+        // "\r\n" is one Character in Swift: normalise line endings before splitting into lines.
+        var text = Substring(text.replacingOccurrences(of: "\r\n", with: "\n"))
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, isFence(first) else {

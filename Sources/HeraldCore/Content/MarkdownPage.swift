@@ -66,7 +66,7 @@ enum MarkdownFileReader {
             return nil
         }
         if node.mapping == nil, let suspect = FullWidthPunctuation.firstSuspect(in: yaml, near: yaml.split(separator: "\n").count) {
-            diagnostics.error(at: SourceLocation(file: file, line: suspect.line + source.lineOffset),
+            diagnostics.error(at: SourceLocation(file: file, line: suspect.line + source.lineOffset, column: suspect.column),
                               "前言应当是“字段: 值”的列表，这里用了全角“\(suspect.character)”",
                               hint: "把“\(suspect.character)”改成半角“\(suspect.halfWidth)”并在其后空一格")
             return nil

@@ -39,8 +39,9 @@ struct YAMLSource {
             var message = "YAML 语法错误：\(problem)"
             if let context { message += "（\(context.text)，始于第 \(context.mark.line + lineOffset) 行）" }
             if let fullWidth = FullWidthPunctuation.firstSuspect(in: text, near: mark.line) {
-                return .error(at: location(of: mark), message,
-                              hint: "第 \(fullWidth.line + lineOffset) 行用了全角“\(fullWidth.character)”，YAML 的语法符号须用半角“\(fullWidth.halfWidth)”")
+                return .error(at: SourceLocation(file: file, line: fullWidth.line + lineOffset, column: fullWidth.column),
+                              "YAML 语法错误：这里用了全角“\(fullWidth.character)”",
+                              hint: "YAML 的语法符号须用半角：把“\(fullWidth.character)”改成“\(fullWidth.halfWidth)”，冒号后空一格")
             }
             return .error(at: location(of: mark), message, hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -58,7 +59,7 @@ struct YAMLSource {
 
 /// Editors type on Chinese keyboards: `title：` instead of `title:` is the commonest YAML mistake.
 enum FullWidthPunctuation {
-    struct Suspect { let line: Int; let character: Character; let halfWidth: Character }
+    struct Suspect { let line: Int; let column: Int; let character: Character; let halfWidth: Character }
 
     /// The first line at or before `line` whose key is followed by a full-width colon, or that starts with a full-width dash.
     static func firstSuspect(in text: String, near line: Int) -> Suspect? {
@@ -66,12 +67,15 @@ enum FullWidthPunctuation {
         let last = min(line, lines.count)
         guard last >= 1 else { return nil }
         for number in stride(from: last, through: 1, by: -1) {
-            let trimmed = lines[number - 1].drop { $0 == " " }
+            let line = lines[number - 1]
+            let trimmed = line.drop { $0 == " " }
             guard let first = trimmed.first, first != "#" else { continue }
-            if first == "－" { return Suspect(line: number, character: "－", halfWidth: "-") }
+            let indent = line.count - trimmed.count
+            if first == "－" { return Suspect(line: number, column: indent + 1, character: "－", halfWidth: "-") }
             if let colon = trimmed.firstIndex(of: "："), !trimmed[..<colon].contains(":"),
                trimmed[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                return Suspect(line: number, character: "：", halfWidth: ":")
+                let column = indent + trimmed.distance(from: trimmed.startIndex, to: colon) + 1
+                return Suspect(line: number, column: column, character: "：", halfWidth: ":")
             }
         }
         return nil

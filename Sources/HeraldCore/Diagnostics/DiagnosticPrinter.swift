@@ -34,7 +34,8 @@ public struct DiagnosticPrinter {
         if sourceCache[location.file] == nil {
             guard let data = FileManager.default.contents(atPath: location.file),
                   let text = String(data: data, encoding: .utf8) else { return nil }
-            sourceCache[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            sourceCache[location.file] = text.replacingOccurrences(of: "\r\n", with: "\n")
+                .split(separator: "\n", omittingEmptySubsequences: false)
         }
         guard let lines = sourceCache[location.file], location.line <= lines.count else { return nil }
         let line = String(lines[location.line - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))

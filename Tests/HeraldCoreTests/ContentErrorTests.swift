@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import HeraldCore
+
+/// One small invalid site per mistake an editor can make: the message, its position, and that the
+/// previous output/ is left exactly as it was.
+@Suite struct ContentErrorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let fixture: String
+        let file: String
+        let line: Int
+        let column: Int
+        let message: String
+        var testDescription: String { fixture }
+    }
+
+    static let cases: [Case] = [
+        Case(fixture: "bad-yaml", file: "notices/a.md", line: 5, column: 11, message: "YAML 语法错误"),
+        Case(fixture: "missing-title", file: "notices/a.md", line: 2, column: 1, message: "缺少必填字段 `title`"),
+        Case(fixture: "unknown-layout", file: "notices/a.md", line: 4, column: 1, message: "没有名为“noticee”的版式"),
+        Case(fixture: "bad-date", file: "notices/a.md", line: 3, column: 7, message: "`date` 的日期“2024-05-32”无法识别"),
+        Case(fixture: "duplicate-url", file: "notices/b.md", line: 4, column: 1, message: "网址 /notices/same/ 已被"),
+        Case(fixture: "missing-file", file: "notices/a.md", line: 5, column: 17, message: "链接“../media/rules.pdf”指向不存在的页面或文件"),
+        Case(fixture: "full-width-colon", file: "notices/a.md", line: 3, column: 5, message: "全角“：”"),
+    ]
+
+    @Test(arguments: cases)
+    func mistakeIsReportedAtItsPlaceAndOutputIsUntouched(_ mistake: Case) throws {
+        let output = Fixtures.scratch()
+        let previous = output.appendingPathComponent("index.html")
+        try "previous build".write(to: previous, atomically: true, encoding: .utf8)
+
+        let content = Fixtures.invalidContent(mistake.fixture)
+        let report = Fixtures.build(content: content, output: output)
+
+        #expect(!report.succeeded)
+        let errors = report.diagnostics.sorted.filter { $0.severity == .error }
+        let match = errors.first { $0.message.contains(mistake.message) }
+        let error = try #require(match, "got: \(errors.map(\.summaryLine))")
+        #expect(error.location == SourceLocation(file: content + "/" + mistake.file, line: mistake.line, column: mistake.column))
+        #expect(error.hint != nil, "every error says what to do")
+        #expect(Fixtures.files(in: output) == ["index.html"])
+        #expect(try String(contentsOf: previous, encoding: .utf8) == "previous build")
+    }
+
+    @Test func allMistakesOfARunAreReportedTogetherInOrder() {
+        let content = Fixtures.invalidContent("many-errors")
+        let report = Fixtures.build(content: content, output: Fixtures.scratch())
+        let errors = report.diagnostics.sorted.filter { $0.severity == .error }.map(\.summaryLine)
+        #expect(errors.count == 3, "\(errors)")
+        #expect(errors.first?.hasPrefix(content + "/notices/a.md:2:1: error: ") == true)
+        #expect(errors.last?.hasPrefix(content + "/projects/01.md:2:1: error: ") == true)
+    }
+
+    @Test func unknownKeyIsAWarningWithASuggestion() throws {
+        let content = Fixtures.scratch()
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)
+        try "title: 站\nbase_url: https://example.org/\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try "---\ntitle: 通知\ndate: 2024-05-08\nisuers: [甲]\n---\n正文\n"
+            .write(to: content.appendingPathComponent("notices/a.md"), atomically: true, encoding: .utf8)
+        let report = Fixtures.build(content: content.path, output: Fixtures.scratch())
+        #expect(report.succeeded, "a warning does not stop the build")
+        let warning = try #require(report.diagnostics.sorted.first { $0.severity == .warning })
+        #expect(warning.location.line == 4)
+        #expect(warning.hint == "是不是想写 `issuers`？")
+    }
+
+    @Test func outputFolderOverlappingContentIsRefused() {
+        let report = BuildPipeline(options: BuildOptions(contentDirectory: Fixtures.validContent, layoutsDirectory: nil,
+                                                         outputDirectory: Fixtures.validContent + "/notices")).build()
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.sorted.first?.message.contains("重叠") == true)
+    }
+}

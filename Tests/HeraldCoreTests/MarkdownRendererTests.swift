@@ -1,0 +1,76 @@
+import Testing
+@testable import HeraldCore
+
+@Suite struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer()
+
+    private func html(_ markdown: String, unsafe: Bool = false) -> String {
+        MarkdownRenderer(allowsRawHTML: unsafe).render(markdown) { $0.url }
+    }
+
+    @Test func softBreakBetweenChineseCharactersDisappears() {
+        #expect(html("正文在这里\n换行") == "<p>正文在这里换行</p>\n")
+    }
+
+    @Test func softBreakAfterChinesePunctuationDisappears() {
+        #expect(html("第一句。\n第二句“引文”\n结束") == "<p>第一句。第二句“引文”结束</p>\n")
+    }
+
+    @Test func softBreakBetweenLatinWordsStays() {
+        #expect(html("English words\nstay apart") == "<p>English words\nstay apart</p>\n")
+    }
+
+    @Test func softBreakBetweenChineseAndLatinStays() {
+        #expect(html("中文\nEnglish") == "<p>中文\nEnglish</p>\n")
+    }
+
+    @Test func softBreakNextToEmphasisLooksInside() {
+        #expect(html("**加粗**\n正文") == "<p><strong>加粗</strong>正文</p>\n")
+    }
+
+    @Test func inlineRawHTMLIsShownAsText() {
+        #expect(html("看 <script>alert(1)</script> 这里") == "<p>看 &lt;script&gt;alert(1)&lt;/script&gt; 这里</p>\n")
+    }
+
+    @Test func blockRawHTMLIsShownAsText() {
+        #expect(html("<div onclick=\"x()\">块</div>") == "<p>&lt;div onclick=&quot;x()&quot;&gt;块&lt;/div&gt;</p>\n")
+    }
+
+    @Test func multiLineBlockHTMLKeepsItsLines() {
+        #expect(html("<table>\n<tr><td>1</td></tr>\n</table>")
+            == "<p>&lt;table&gt;<br />\n&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;/tr&gt;<br />\n&lt;/table&gt;</p>\n")
+    }
+
+    @Test func unsafeModePassesRawHTMLThrough() {
+        #expect(html("<b>粗</b>", unsafe: true) == "<p><b>粗</b></p>\n")
+    }
+
+    @Test func javascriptLinksAreDroppedInSafeMode() {
+        #expect(!html("[x](javascript:alert(1))").contains("javascript:"))
+    }
+
+    @Test func gfmExtensionsAreOn() {
+        #expect(html("| a | b |\n| - | - |\n| 1 | 2 |").contains("<table>"))
+        #expect(html("~~删~~").contains("<del>删</del>"))
+        #expect(html("见 https://example.org 。").contains("<a href=\"https://example.org\">"))
+        #expect(html("- [x] 完成").contains("type=\"checkbox\" checked=\"\""))
+        #expect(html("注[^1]\n\n[^1]: 脚注").contains("class=\"footnotes\""))
+    }
+
+    @Test func resolverSeesEachLinkWithItsPositionInCharacters() {
+        var seen: [(String, Int, Int)] = []
+        let output = renderer.render("第一行\n\n中文[链接](../a.md)与![图](b.png)") { destination in
+            seen.append((destination.url, destination.line, destination.column))
+            return destination.isImage ? "img/b.png" : "../a/"
+        }
+        #expect(seen.map(\.0) == ["../a.md", "b.png"])
+        #expect(seen.map(\.1) == [3, 3])
+        #expect(seen.map(\.2) == [3, 17])
+        #expect(output.contains("href=\"../a/\"") && output.contains("src=\"img/b.png\""))
+    }
+
+    @Test func unresolvableLinkKeepsItsText() {
+        let output = renderer.render("见[未发布的通知](x.md)。") { _ in nil }
+        #expect(output == "<p>见未发布的通知。</p>\n")
+    }
+}
