@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The `herald` binary as an editor runs it: exit statuses and where messages go.
+@Suite struct CommandLineTests {
+    /// The `herald` executable built next to this test bundle.
+    static let herald: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug"),
+        ]
+        return candidates.map { $0.appendingPathComponent("herald") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = try #require(herald, "build the herald product first")
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func successfulBuildExitsZero() throws {
+        let output = Fixtures.scratch()
+        let run = try Self.run(["build", "--content", Fixtures.validContent, "--output", output.path,
+                                "--now", "2024-08-10T12:00:00+08:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("个页面"))
+    }
+
+    @Test func contentErrorsExitOneWithCompilerStyleMessages() throws {
+        let content = Fixtures.invalidContent("many-errors")
+        let run = try Self.run(["build", "--content", content, "--output", Fixtures.scratch().path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasPrefix(content + "/") })
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Self.run(["build", "--now", "next tuesday"]).status == 2)
+        #expect(try Self.run(["build", "--no-such-flag"]).status == 2)
+        #expect(try Self.run(["frobnicate"]).status == 2)
+    }
+
+    @Test func checkSpeaksJSONForMachines() throws {
+        let run = try Self.run(["check", "--content", Fixtures.invalidContent("bad-date"), "--format", "json"])
+        #expect(run.status == 1)
+        let entries = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+        #expect(entries?.first?["line"] as? Int == 3)
+        #expect(entries?.first?["severity"] as? String == "error")
+    }
+
+    /// SPEC: the default theme is inside the binary, so a folder holding only content/ builds from anywhere.
+    @Test func folderWithOnlyContentBuildsWithTheBuiltInTheme() throws {
+        let site = Fixtures.scratch()
+        try FileManager.default.copyItem(atPath: Fixtures.validContent, toPath: site.appendingPathComponent("content").path)
+        let run = try Self.run(["build", "--now", "2024-08-10"], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        let index = try String(contentsOf: site.appendingPathComponent("output/index.html"), encoding: .utf8)
+        #expect(index.contains("<!DOCTYPE html>"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("output/assets/style.css").path))
+    }
+}
