@@ -65,9 +65,6 @@ fi
 # Everything temporary (nginx config, pid, logs, temp dirs, linkchecker
 # config and output) lives here and is removed on exit.
 WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/site-checks.XXXXXX")
-# linkchecker, when started as root, drops to the user "nobody" and must still
-# be able to read its config file, so the folder cannot stay 0700.
-chmod 755 "$WORK_DIR"
 
 NGINX_PID=""
 PORT=""
@@ -176,7 +173,7 @@ check_feed() {
         show "$WORK_DIR/feed.out"
         return 1
     fi
-    show "$WORK_DIR/feed.out"
+    info "$(cat "$WORK_DIR/feed.out")"
 }
 
 # xmllint is the only tool this script may install itself (the CI setup step
@@ -266,6 +263,9 @@ http {
     server {
         listen 127.0.0.1:$PORT;
         server_name localhost;
+        # linkchecker throttles itself to ~10 requests/s per host unless the
+        # server sends this header (documented under maxrequestspersecond).
+        add_header LinkChecker "run-site-checks" always;
         error_page 404 "${BASE_PATH}404.html";
         location "$BASE_PATH" {
             alias "$OUTPUT_DIR/";
@@ -277,11 +277,11 @@ EOF
         : >"$dir/error.log"
         # -e: the compiled-in error log (stderr/var/log) is used before the
         # config is read; -p: prefix for any remaining relative paths.
-        nginx -e "$dir/error.log" -p "$dir/" -c "$dir/nginx.conf" </dev/null >>"$dir/error.log" 2>&1 &
+        nginx -e "$dir/error.log" -p "$dir/" -c "$dir/nginx.conf" </dev/null >"$dir/stderr.log" 2>&1 &
         NGINX_PID=$!
 
-        local i code
-        for i in $(seq 1 50); do
+        local code
+        for _ in $(seq 1 50); do
             if ! kill -0 "$NGINX_PID" 2>/dev/null; then
                 break
             fi
@@ -300,7 +300,9 @@ EOF
         break
     done
     fail "nginx did not start on 127.0.0.1:$PORT; its error log:"
-    show "$dir/error.log"
+    # nginx repeats each startup message on stderr; show that only if the
+    # log file stayed empty (e.g. nginx could not even open it).
+    if [[ -s $dir/error.log ]]; then show "$dir/error.log"; else show "$dir/stderr.log"; fi
     return 1
 }
 
@@ -311,20 +313,20 @@ EOF
 #    skipped as "outside the domain filter". Links to other hosts (canonical
 #    URLs, mailto:, tel:) are only syntax-checked: no external checks.
 check_linkcheck() {
-    [[ -n $SERVER_URL ]] || { fail "no web server (see above)"; return 1; }
     require linkchecker "Debian package linkchecker" || return 1
+    [[ -n $SERVER_URL ]] || { fail "no web server (see above)"; return 1; }
 
     local lc="$WORK_DIR/linkchecker"
     mkdir -p "$lc/config" "$lc/data"
-    chmod -R 755 "$lc"
-    local port_re=${PORT}
     cat >"$lc/linkcheckerrc" <<EOF
 [checking]
 threads=4
 timeout=10
+# Only honoured because our nginx sends a "LinkChecker" header (see above).
+maxrequestspersecond=100
 
 [filtering]
-internlinks=^https?://127\\.0\\.0\\.1:${port_re}/
+internlinks=^https?://127\\.0\\.0\\.1:${PORT}/
 checkextern=0
 # A redirect (e.g. a link missing its trailing slash) still reaches the page.
 ignorewarnings=url-effective-url
@@ -335,15 +337,15 @@ status=0
 # Also report links to #fragments that do not exist on the target page.
 [AnchorCheck]
 EOF
-    chmod 644 "$lc/linkcheckerrc"
 
     # XDG_*: keep linkchecker from creating files in \$HOME. --no-robots: a
     # robots.txt must not hide pages from the check. Warnings stay enabled so
     # that e.g. missing anchors fail; linkchecker exits 1 on errors or
-    # warnings, 2 on an internal error. Run from WORK_DIR because as root it
-    # drops to "nobody", who may not be allowed into the current directory.
+    # warnings, 2 on an internal error. As root, linkchecker reads its config
+    # and then drops to the user "nobody"; run it from / so that its working
+    # directory stays accessible after that.
     local rc=0
-    (cd "$WORK_DIR" &&
+    (cd / &&
         XDG_CONFIG_HOME="$lc/config" XDG_DATA_HOME="$lc/data" \
         no_proxy_env linkchecker --config "$lc/linkcheckerrc" --no-robots \
             --recursion-level=-1 --output text \
@@ -352,14 +354,41 @@ EOF
     # linkchecker always logs a warning when started as root; not a finding.
     grep -v -e 'Running as root user' -e 'Checking intern URLs only' "$lc/err.txt" >"$lc/err2.txt" || true
 
+    # linkchecker only warns about a config file it cannot read and then
+    # checks without it -- that would silently drop the rules above.
+    if grep -q 'Unreadable config file' "$lc/err.txt"; then
+        fail "linkchecker could not read its config $lc/linkcheckerrc"
+        return 1
+    fi
     if [[ $rc -ne 0 ]]; then
         fail "linkchecker found broken links (exit status $rc):"
         # The text report: URL, Parent URL (file + line, col), Result.
         sed -n '/^URL /,$p' "$lc/out.txt" | sed 's/^/    /'
         [[ -s $lc/err2.txt ]] && show "$lc/err2.txt"
+        report_orphans
         return 1
     fi
     info "$(grep -E '^That.s it\.' "$lc/out.txt" || echo 'linkchecker: no problems')"
+    report_orphans
+}
+
+# Information only (never fails): which built pages the crawl did not reach,
+# i.e. pages no link leads to. Also shows that the recursion really happened.
+report_orphans() {
+    local log="$WORK_DIR/nginx/access.log"
+    [[ -f $log ]] || return 0
+    # "combined" log: $7 = request path, $9 = status.
+    awk -v b="$BASE_PATH" '$9 == 200 && index($7, b) == 1 {
+            p = substr($7, length(b) + 1); sub(/[?#].*/, "", p)
+            if (p == "" || p ~ /\/$/) p = p "index.html"
+            if (p ~ /\.html$/) print p }' "$log" | sort -u >"$WORK_DIR/crawled.txt"
+    # 404.html is not meant to be linked; leave it out of the count.
+    (cd "$OUTPUT_DIR" && find . -name '*.html' -type f | sed 's|^\./||' | grep -vx '404.html' | sort) \
+        >"$WORK_DIR/built.txt" || true
+    info "crawl reached $(comm -12 "$WORK_DIR/built.txt" "$WORK_DIR/crawled.txt" | wc -l) of $(wc -l <"$WORK_DIR/built.txt") built HTML pages (not counting 404.html)"
+    local orphans
+    orphans=$(comm -23 "$WORK_DIR/built.txt" "$WORK_DIR/crawled.txt")
+    [[ -z $orphans ]] || info "not linked from any page (info only): $(paste -sd' ' <<<"$orphans")"
 }
 
 # 5. A reader who mistypes a deep URL must get the site's own 404 page, with
@@ -367,8 +396,9 @@ EOF
 #    its relative stylesheet only loads if it is resolved correctly (here via
 #    <base href>) -- resolve it as a browser would and fetch it.
 check_404() {
-    [[ -n $SERVER_URL ]] || { fail "no web server (see above)"; return 1; }
+    require curl "Debian package curl" || return 1
     require python3 "Debian package python3" || return 1
+    [[ -n $SERVER_URL ]] || { fail "no web server (see above)"; return 1; }
 
     local url="$SERVER_URL${BASE_PATH}no/such/page/" body="$WORK_DIR/404.body" ok=0 code
     if [[ ! -f $OUTPUT_DIR/404.html ]]; then
