@@ -16,13 +16,20 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: "layouts", now: try site.clock())
-        let diagnostics = BuildPipeline(options: options).check().diagnostics
+        let result = BuildPipeline(options: options).check()
+        let diagnostics = result.diagnostics
+        let contest = result.campaign?.contest
         switch format {
         case .json:
             print(DiagnosticPrinter.json(for: diagnostics.sorted), terminator: "")
         case .text:
             DiagnosticOutput.printText(diagnostics)
-            print("检查完毕：\(diagnostics.errorCount) 个错误，\(diagnostics.warningCount) 个警告")
+            var summary = "检查完毕："
+            if let contest {
+                summary += "\(contest.units.count) 个单位，\(contest.contestants.count) 名选手，"
+            }
+            summary += "\(diagnostics.errorCount) 个错误，\(diagnostics.warningCount) 个警告"
+            print(summary)
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -41,26 +41,38 @@ public struct BuildPipeline {
         self.options = options
     }
 
+    /// What the checking stages found: the content as read, and the resolved site when nothing failed.
+    public struct CheckResult {
+        public var campaign: Campaign?
+        public var resolved: ResolvedSite?
+        public var theme: Theme
+        public var diagnostics: Diagnostics
+    }
+
     /// Load, validate and resolve: everything `herald check` reports, without rendering or writing.
-    public func check() -> (resolved: ResolvedSite?, theme: Theme, diagnostics: Diagnostics) {
+    public func check() -> CheckResult {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
         let campaign = ContentLoader(content: content).load(into: &diagnostics)
         let theme = Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
-        guard let campaign, !diagnostics.hasErrors else { return (nil, theme, diagnostics) }
+        guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
+        // Validation runs even after load errors in other files, so an editor sees every mistake at once.
         Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
-        guard !diagnostics.hasErrors else { return (nil, theme, diagnostics) }
+        guard !diagnostics.hasErrors else { return CheckResult(campaign: campaign, theme: theme, diagnostics: diagnostics) }
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)
         let resolved = Resolver(campaign: campaign, clock: clock).resolve(into: &diagnostics)
-        return (diagnostics.hasErrors ? nil : resolved, theme, diagnostics)
+        return CheckResult(campaign: campaign, resolved: diagnostics.hasErrors ? nil : resolved, theme: theme,
+                           diagnostics: diagnostics)
     }
 
     public func build() -> BuildReport {
-        var (resolved, theme, diagnostics) = check()
-        guard let resolved else { return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0) }
+        let checked = check()
+        var diagnostics = checked.diagnostics
+        let theme = checked.theme
+        guard let resolved = checked.resolved else { return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0) }
 
         let output: StagedOutput
         do {

@@ -8,6 +8,10 @@ struct Validator {
         checkLayouts(&diagnostics)
         checkProjectNumbers(&diagnostics)
         checkDates(&diagnostics)
+        if let contest = campaign.contest {
+            SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
+                .check(into: &diagnostics)
+        }
     }
 
     private func checkUniqueURLs(_ diagnostics: inout Diagnostics) {

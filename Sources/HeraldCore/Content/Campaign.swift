@@ -6,6 +6,8 @@ public struct Campaign: Sendable {
     public var site: SiteConfig
     public var notices: [Notice]
     public var projects: [Project]
+    /// The contest under `contest/`, when the campaign has one.
+    public var contest: Contest?
 }
 
 /// Stage 1 of the build: reads every content file, collecting all problems instead of stopping at the first.
@@ -40,7 +42,8 @@ public struct ContentLoader {
         let projects = content.files(in: "projects", withExtension: "md").compactMap {
             Project.load($0, in: content, diagnostics: &diagnostics)
         }
+        let contest = ContestLoader(content: content).load(into: &diagnostics)
         guard let site else { return nil }
-        return Campaign(content: content, site: site, notices: notices, projects: projects)
+        return Campaign(content: content, site: site, notices: notices, projects: projects, contest: contest)
     }
 }

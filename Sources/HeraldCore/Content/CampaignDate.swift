@@ -71,6 +71,9 @@ public struct CampaignDate: Sendable, Hashable {
         return day <= lengths[month - 1]
     }
 
+    /// The calendar day as a sortable number (20240731), for comparing days without a time zone.
+    public var dayNumber: Int { year * 10_000 + month * 100 + day }
+
     /// The instant this names. A plain date means its first second, or with `endOfDay` its last
     /// (23:59:59), as SPEC has it for deadlines and a stage's `until`.
     public func instant(in timeZone: TimeZone, endOfDay: Bool = false) -> Date {

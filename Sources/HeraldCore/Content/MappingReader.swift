@@ -189,3 +189,33 @@ enum KeySuggestion {
         return table[a.count][b.count]
     }
 }
+
+extension MappingReader {
+    /// A plain decimal number (`92`, `88.5`), read exactly from its text: never through a binary float.
+    func decimal(_ key: String, in range: ClosedRange<Decimal>? = nil, required: Bool = false,
+                 diagnostics: inout Diagnostics) -> Decimal? {
+        guard let node = value(key) else {
+            if required { diagnostics.error(at: location, "\(subject)缺少必填字段 `\(key)`", hint: "加上一行 `\(key): 数值`") }
+            return nil
+        }
+        return Self.decimal(node, key: key, in: range, source: source, diagnostics: &diagnostics)
+    }
+
+    static func decimal(_ node: Node, key: String, in range: ClosedRange<Decimal>?, source: YAMLSource,
+                        diagnostics: inout Diagnostics) -> Decimal? {
+        let text = node.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+        let isPlainNumber = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+            && text.filter { $0 == "." }.count <= 1 && text.first != "." && text.last != "."
+        guard isPlainNumber, let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            diagnostics.error(at: source.location(of: node), "`\(key)` 的值“\(text)”不是数字",
+                              hint: "写成不带单位的数字，如 `90` 或 `88.5`")
+            return nil
+        }
+        if let range, !range.contains(number) {
+            diagnostics.error(at: source.location(of: node), "`\(key)` 的值 \(text) 超出范围 \(range.lowerBound)–\(range.upperBound)",
+                              hint: "检查是否录入有误")
+            return nil
+        }
+        return number
+    }
+}

@@ -6,8 +6,16 @@ public struct DiagnosticPrinter {
 
     public init() {}
 
+    /// Diagnostics in the order given (sorted by file and line), a blank line between files.
     public mutating func text(for diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { render($0) }.joined()
+        var text = ""
+        var previousFile: String?
+        for diagnostic in diagnostics {
+            if let previousFile, previousFile != diagnostic.location.file { text += "\n" }
+            text += render(diagnostic)
+            previousFile = diagnostic.location.file
+        }
+        return text
     }
 
     private mutating func render(_ diagnostic: Diagnostic) -> String {

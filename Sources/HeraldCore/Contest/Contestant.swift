@@ -1,0 +1,73 @@
+import Foundation
+
+/// One singer as a unit submitted them, from `contest/contestants/UNIT.yml`.
+///
+/// Only fields the public pages may show are read into this type. `phone`, `id_number` and any field
+/// Herald does not know are never read out of the YAML, so no later stage can publish them.
+public struct Contestant: Sendable {
+    public var id: String
+    public var unit: String
+    public var name: String
+    /// 作者单位.
+    public var employer: String?
+    public var occupation: String?
+    public var song: String
+    /// A path under `content/` or an https URL.
+    public var video: String
+    public var cover: String
+    public var performers: Int
+    public var submittedAt: CampaignDate?
+    /// 书面声明: the video is not published after the contest ends.
+    public var copyrightReserved: Bool
+    /// Markdown.
+    public var bio: String?
+
+    /// Where the entry starts, and where its checked fields are, for messages.
+    public var location: SourceLocation
+    public var fieldLocations: [String: SourceLocation]
+
+    public func location(of field: String) -> SourceLocation { fieldLocations[field] ?? location }
+
+    /// Public fields, private fields and the one that names the entry.
+    static let publicFields = ["id", "name", "employer", "occupation", "song", "video", "cover", "performers",
+                               "submitted_at", "copyright_reserved", "bio"]
+    /// Known to be private: read by nobody, never warned about.
+    static let privateFields = ["phone", "id_number"]
+
+    /// How a person is recognised when sent twice: name and employer, ignoring spaces and letter width.
+    var personKey: String {
+        func fold(_ text: String?) -> String {
+            (text ?? "").applyingTransform(.fullwidthToHalfwidth, reverse: false)?
+                .filter { !$0.isWhitespace }.lowercased() ?? ""
+        }
+        return fold(name) + "|" + fold(employer)
+    }
+}
+
+/// `contest/results/rematch.yml` or `final.yml`, as far as checking ids needs; scoring reads the rest.
+public struct ResultsFile: Sendable {
+    public struct Entry: Sendable {
+        public var id: String
+        public var location: SourceLocation
+        public var votes: Decimal?
+        public var judges: [Decimal]
+        public var quiz: Decimal?
+        public var talent: Decimal?
+    }
+
+    public var file: String
+    public var round: String
+    public var publishedAt: CampaignDate?
+    public var entries: [Entry]
+    public var organizationAwards: [(unit: String, location: SourceLocation)]
+}
+
+/// Everything under `content/contest/`.
+public struct Contest: Sendable {
+    public var rules: ContestRules
+    public var units: [ContestUnit]
+    public var contestants: [Contestant]
+    public var results: [ResultsFile]
+
+    public func unit(_ id: String) -> ContestUnit? { units.first { $0.id == id } }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Every submission rule of the contest notice, checked against the files themselves: quotas by unit
+/// kind, the rematch's capacity, one entry per person and id, solo performances, and each video's
+/// format, size, duration and orientation read from its own header.
+struct SubmissionChecker {
+    let contest: Contest
+    let content: ContentDirectory
+    let timeZone: TimeZone
+
+    private var rules: SubmissionRules { contest.rules.submission }
+
+    func check(into diagnostics: inout Diagnostics) {
+        var firstByID: [String: Contestant] = [:]
+        var firstByPerson: [String: Contestant] = [:]
+        for contestant in contest.contestants {
+            if let first = firstByID[contestant.id] {
+                diagnostics.error(at: contestant.location(of: "id"),
+                                  "\(describe(contestant))：编号与 \(first.location.file):\(first.location.line) 的 \(first.name) 重复",
+                                  hint: "每位选手的 id 在整个大赛中须唯一，请改用未用过的编号")
+            } else {
+                firstByID[contestant.id] = contestant
+            }
+            if let first = firstByPerson[contestant.personKey] {
+                diagnostics.error(at: contestant.location,
+                                  "\(describe(contestant))：同一人（姓名和工作单位相同）已在 \(first.location.file):\(first.location.line) 报名",
+                                  hint: "每名歌手只能参加一个节目：删去重复的一项")
+            } else {
+                firstByPerson[contestant.personKey] = contestant
+            }
+            checkUnit(contestant, &diagnostics)
+            checkEntry(contestant, &diagnostics)
+            checkVideo(contestant, &diagnostics)
+            checkCover(contestant, &diagnostics)
+        }
+        checkQuotas(&diagnostics)
+        checkCapacity(&diagnostics)
+        checkResults(&diagnostics)
+    }
+
+    private func describe(_ contestant: Contestant) -> String {
+        let unit = contest.unit(contestant.unit)?.name ?? contestant.unit
+        return "选手 \(contestant.name)（\(contestant.id)，\(unit)）"
+    }
+
+    // MARK: - Per entry
+
+    private func checkUnit(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
+        guard contest.unit(contestant.unit) == nil else { return }
+        let hint = KeySuggestion.nearest(to: contestant.unit, among: contest.units.map(\.id)).map { "是不是 `\($0)`？" }
+            ?? "先在 contest/units.yml 里登记该单位"
+        diagnostics.error(at: contestant.location(of: "unit"), "报送单位“\(contestant.unit)”不在 units.yml 中", hint: hint)
+    }
+
+    private func checkEntry(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
+        if rules.soloOnly && contestant.performers > 1 {
+            diagnostics.error(at: contestant.location(of: "performers"),
+                              "\(describe(contestant))：演唱人数为 \(contestant.performers)，本赛只接受独唱",
+                              hint: "不接受合唱、对唱节目；独唱请写 `performers: 1`")
+        }
+        guard let deadline = rules.deadline else { return }
+        guard let submitted = contestant.submittedAt else {
+            diagnostics.warning(at: contestant.location, "\(describe(contestant))：没有 `submitted_at`，无法核对是否在截稿前报送",
+                                hint: "写上报送时间，如 `submitted_at: 2024-07-30T20:15:00+08:00`")
+            return
+        }
+        if submitted.instant(in: timeZone) > deadline.instant(in: timeZone, endOfDay: true) {
+            diagnostics.error(at: contestant.location(of: "submitted_at"),
+                              "\(describe(contestant))：报送时间晚于截稿时间 \(Self.describe(deadline))",
+                              hint: "截稿后报送的作品不能参赛；若时间录入有误请更正")
+        }
+    }
+
+    // MARK: - Media
+
+    private func checkVideo(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
+        let location = contestant.location(of: "video")
+        let format = Self.fileExtension(contestant.video)
+        if !rules.formats.contains(format) {
+            diagnostics.error(at: location, "\(describe(contestant))：视频格式“\(format.isEmpty ? "无扩展名" : format)”不符合要求",
+                              hint: "只接受 \(rules.formats.joined(separator: "、")) 格式")
+        }
+        if Self.isURL(contestant.video) {
+            if contestant.video.lowercased().hasPrefix("https://") {
+                diagnostics.warning(at: location, "\(describe(contestant))：视频是网址，无法核对时长、大小和横竖屏",
+                                    hint: "请人工确认；或把视频文件放进 media/ 由 herald 检查")
+            } else {
+                diagnostics.error(at: location, "\(describe(contestant))：视频网址须以 https:// 开头", hint: "改用 https 地址")
+            }
+            return
+        }
+        guard let path = existingFile(contestant.video) else {
+            diagnostics.error(at: location, "\(describe(contestant))：找不到视频文件 \(contestant.video)",
+                              hint: "路径从 content/ 算起，如 `media/hefei/hf-001.mp4`；检查文件名和大小写")
+            return
+        }
+        if let limit = rules.maxSizeMB, let size = Self.fileSize(path), size > Int64(limit) * 1_048_576 {
+            diagnostics.error(at: location,
+                              "\(describe(contestant))：视频大小 \(Self.megabytes(size)) MB，超过 \(limit) MB 的上限",
+                              hint: "压缩后重新报送")
+        }
+        let header: VideoHeader
+        do {
+            header = try VideoHeaderReader.read(path: path)
+        } catch {
+            diagnostics.error(at: location, "\(describe(contestant))：无法读取视频 \(contestant.video)：\(error)",
+                              hint: "用手机或剪辑软件重新导出为 mp4 后再报送")
+            return
+        }
+        if let limit = rules.maxDurationSeconds, header.durationSeconds > Double(limit) {
+            diagnostics.error(at: location,
+                              "\(describe(contestant))：视频时长 \(Self.minutes(header.durationSeconds))，超过 \(Self.minutes(Double(limit))) 的上限",
+                              hint: "所有作品时长须控制在 \(Self.minutes(Double(limit))) 内")
+        }
+        guard let aspect = rules.aspect, aspect.height > aspect.width else { return }
+        if !header.isPortrait {
+            diagnostics.error(at: location,
+                              "\(describe(contestant))：视频是横屏或方形（显示为 \(header.displayWidth)×\(header.displayHeight)），须为竖屏 \(aspect.width):\(aspect.height)",
+                              hint: "请用竖屏重新拍摄或导出")
+        } else if !Self.matches(header, aspect) {
+            diagnostics.warning(at: location,
+                                "\(describe(contestant))：视频是竖屏，但比例 \(header.displayWidth)×\(header.displayHeight) 不是 \(aspect.width):\(aspect.height)",
+                                hint: "可以发布；如需统一画幅请重新导出")
+        }
+    }
+
+    private func checkCover(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
+        guard existingFile(contestant.cover) != nil else {
+            diagnostics.error(at: contestant.location(of: "cover"), "\(describe(contestant))：找不到封面图片 \(contestant.cover)",
+                              hint: "路径从 content/ 算起，如 `media/hefei/hf-001.jpg`；检查文件名和大小写")
+            return
+        }
+    }
+
+    // MARK: - Across entries
+
+    private func checkQuotas(_ diagnostics: inout Diagnostics) {
+        let byUnit = Dictionary(grouping: contest.contestants, by: \.unit)
+        for unit in contest.units {
+            guard let entries = byUnit[unit.id], let quota = contest.rules.quotas[unit.kind], entries.count > quota else { continue }
+            for extra in entries.dropFirst(quota) {
+                diagnostics.error(at: extra.location,
+                                  "\(describe(extra))：\(unit.name)报送 \(entries.count) 名，超过\(unit.kind.label)最多 \(quota) 名的名额",
+                                  hint: "每个\(unit.kind.label)可推荐不超过 \(quota) 名职工歌手，请删去多余的选手")
+            }
+        }
+    }
+
+    private func checkCapacity(_ diagnostics: inout Diagnostics) {
+        guard let capacity = contest.rules.capacity, contest.contestants.count > capacity else { return }
+        for extra in contest.contestants.dropFirst(capacity) {
+            diagnostics.error(at: extra.location,
+                              "\(describe(extra))：复赛共 \(contest.contestants.count) 名选手，超过不超过 \(capacity) 名的上限",
+                              hint: "组委会初选后进入复赛的选手不超过 \(capacity) 名，请删去未入选的选手")
+        }
+    }
+
+    private func checkResults(_ diagnostics: inout Diagnostics) {
+        let ids = Set(contest.contestants.map(\.id))
+        let unitIDs = Set(contest.units.map(\.id))
+        for results in contest.results {
+            for entry in results.entries where !ids.contains(entry.id) {
+                let hint = KeySuggestion.nearest(to: entry.id, among: Array(ids).sorted()).map { "是不是 `\($0)`？" }
+                    ?? "成绩只能登记已报名的选手"
+                diagnostics.error(at: entry.location, "成绩中的选手编号“\(entry.id)”不是报名选手", hint: hint)
+            }
+            for award in results.organizationAwards where !unitIDs.contains(award.unit) {
+                diagnostics.error(at: award.location, "优秀组织奖中的单位“\(award.unit)”不在 units.yml 中",
+                                  hint: "写单位编号，如 `hefei`")
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// The file's absolute path when `path` names a regular file inside `content/`.
+    private func existingFile(_ path: String) -> String? {
+        guard let normalized = SiteGraph.normalize(path, from: ""), !normalized.isEmpty,
+              content.isRegularFile(normalized) else { return nil }
+        return content.absolutePath(normalized)
+    }
+
+    static func isURL(_ text: String) -> Bool { SiteGraph.hasScheme(text) }
+
+    static func fileExtension(_ path: String) -> String {
+        var name = path
+        if let end = name.firstIndex(where: { $0 == "?" || $0 == "#" }) { name = String(name[..<end]) }
+        return (name as NSString).pathExtension.lowercased()
+    }
+
+    static func fileSize(_ path: String) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f", Double(bytes) / 1_048_576)
+    }
+
+    static func minutes(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.up))
+        return whole % 60 == 0 ? "\(whole / 60) 分钟" : "\(whole / 60) 分 \(whole % 60) 秒"
+    }
+
+    static func describe(_ date: CampaignDate) -> String {
+        date.hasTime ? String(format: "%d年%d月%d日 %02d:%02d", date.year, date.month, date.day, date.hour, date.minute)
+            : "\(date.year)年\(date.month)月\(date.day)日"
+    }
+
+    /// Within 3% of the required ratio (phone exports are often a few pixels off).
+    static func matches(_ header: VideoHeader, _ aspect: (width: Int, height: Int)) -> Bool {
+        let actual = Double(header.displayWidth) / Double(max(header.displayHeight, 1))
+        let wanted = Double(aspect.width) / Double(aspect.height)
+        return abs(actual - wanted) / wanted <= 0.03
+    }
+}
