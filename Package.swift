@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Thin system-library targets: C interop lives here and in one Swift wrapper each.
@@ -25,8 +26,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
         // Linux calls that Swift cannot reach directly (renameat2 needs _GNU_SOURCE).
         .target(name: "CHeraldSupport"),
+        // Fixed-signature wrappers around libvips' variadic C API.
+        .target(name: "CHeraldImaging", dependencies: ["CVips"]),
 
         // Turns the repository's layouts/ into Swift source, so the default theme ships inside the binary.
         .executableTarget(name: "EmbedTheme"),
@@ -35,9 +43,10 @@ let package = Package(
         .target(
             name: "HeraldCore",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CHeraldSupport",
+                "CCmarkGFM", "CLibXML2", "CHeraldSupport", "CHeraldImaging",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             plugins: ["EmbedThemePlugin"]
         ),

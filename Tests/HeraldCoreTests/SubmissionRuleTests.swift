@@ -166,6 +166,30 @@ import Testing
         #expect(diagnostics.first?.message.contains("视频是网址，无法核对") == true)
     }
 
+    @Test func landscapeCoverIsAWarning() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let wide = Fixtures.scratch().appendingPathComponent("wide.png")
+        try Data(base64Encoded: Self.landscapePNG)!.write(to: wide)
+        try FileManager.default.copyItem(atPath: wide.path, toPath: site.file("media/singers/wide.png"))
+        try site.replace(in: "contest/contestants/guangde.yml", "cover: media/singers/cover.jpg", with: "cover: media/singers/wide.png")
+        let diagnostics = site.check().sorted
+        #expect(!diagnostics.contains { $0.severity == .error })
+        let warning = try #require(diagnostics.first)
+        #expect(warning.location.line == 9)
+        #expect(warning.message.contains("封面不是竖图（显示为 4×2）"))
+    }
+
+    @Test func unreadableCoverIsAnError() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("media/singers/broken.jpg", "not an image")
+        try site.replace(in: "contest/contestants/guangde.yml", "cover: media/singers/cover.jpg", with: "cover: media/singers/broken.jpg")
+        let error = try onlyError(site)
+        #expect(error.message.contains("无法识别的图片文件"))
+    }
+
+    /// A 4×2 PNG.
+    static let landscapePNG = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAADklEQVR4nGNoQAIMyBwAnBoMATyCc0QAAAAASUVORK5CYII="
+
     @Test func everyBrokenRuleIsReportedInOneRun() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         try site.replace(in: "contest/contest.yml", "capacity: 6", with: "capacity: 4")

@@ -125,10 +125,24 @@ struct SubmissionChecker {
     }
 
     private func checkCover(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
-        guard existingFile(contestant.cover) != nil else {
-            diagnostics.error(at: contestant.location(of: "cover"), "\(describe(contestant))：找不到封面图片 \(contestant.cover)",
+        let location = contestant.location(of: "cover")
+        guard let path = existingFile(contestant.cover) else {
+            diagnostics.error(at: location, "\(describe(contestant))：找不到封面图片 \(contestant.cover)",
                               hint: "路径从 content/ 算起，如 `media/hefei/hf-001.jpg`；检查文件名和大小写")
             return
+        }
+        let header: ImageHeader
+        do {
+            header = try ImageHeader.read(path: path)
+        } catch {
+            diagnostics.error(at: location, "\(describe(contestant))：封面 \(contestant.cover) \(error)",
+                              hint: "换一张 JPEG 或 PNG 图片")
+            return
+        }
+        if !header.isPortrait {
+            diagnostics.warning(at: location,
+                                "\(describe(contestant))：封面不是竖图（显示为 \(header.displayWidth)×\(header.displayHeight)），在作品墙里会被裁切",
+                                hint: "建议换一张竖版（9:16）封面，便于网民辨识投票")
         }
     }
 
