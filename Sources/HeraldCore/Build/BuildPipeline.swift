@@ -44,6 +44,7 @@ public struct BuildPipeline {
     /// What the checking stages found: the content as read, and the resolved site when nothing failed.
     public struct CheckResult {
         public var campaign: Campaign?
+        public var scores: ContestScores?
         public var resolved: ResolvedSite?
         public var theme: Theme
         public var diagnostics: Diagnostics
@@ -58,14 +59,16 @@ public struct BuildPipeline {
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
         // Validation runs even after load errors in other files, so an editor sees every mistake at once.
-        Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
-        guard !diagnostics.hasErrors else { return CheckResult(campaign: campaign, theme: theme, diagnostics: diagnostics) }
+        let scores = Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
+        guard !diagnostics.hasErrors else {
+            return CheckResult(campaign: campaign, scores: scores, theme: theme, diagnostics: diagnostics)
+        }
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)
-        let resolved = Resolver(campaign: campaign, clock: clock).resolve(into: &diagnostics)
-        return CheckResult(campaign: campaign, resolved: diagnostics.hasErrors ? nil : resolved, theme: theme,
-                           diagnostics: diagnostics)
+        let resolved = Resolver(campaign: campaign, scores: scores, clock: clock).resolve(into: &diagnostics)
+        return CheckResult(campaign: campaign, scores: scores, resolved: diagnostics.hasErrors ? nil : resolved,
+                           theme: theme, diagnostics: diagnostics)
     }
 
     public func build() -> BuildReport {

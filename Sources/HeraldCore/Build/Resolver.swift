@@ -4,6 +4,7 @@ import Foundation
 /// with every relative link mapped to the page or file it becomes.
 struct Resolver {
     let campaign: Campaign
+    let scores: ContestScores?
     let clock: PublicationClock
 
     func resolve(into diagnostics: inout Diagnostics) -> ResolvedSite {

@@ -3,15 +3,18 @@ struct Validator {
     let campaign: Campaign
     let theme: Theme
 
-    func validate(into diagnostics: inout Diagnostics) {
+    /// Checks every rule; returns the contest's scores (computed here, because a results file the
+    /// rules cannot rank — a tie at the cut-off, a missing score — is a content error like any other).
+    @discardableResult
+    func validate(into diagnostics: inout Diagnostics) -> ContestScores? {
         checkUniqueURLs(&diagnostics)
         checkLayouts(&diagnostics)
         checkProjectNumbers(&diagnostics)
         checkDates(&diagnostics)
-        if let contest = campaign.contest {
-            SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
-                .check(into: &diagnostics)
-        }
+        guard let contest = campaign.contest else { return nil }
+        SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
+            .check(into: &diagnostics)
+        return Scorer(contest: contest).score(into: &diagnostics)
     }
 
     private func checkUniqueURLs(_ diagnostics: inout Diagnostics) {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "计算复赛、决赛排名和奖项（供组委会在发布前核对，不受发布时间限制）。")
+
+    enum Format: String, ExpressibleByArgument {
+        case text, json, csv
+    }
+
+    @Option(name: .long, help: "内容文件夹。")
+    var content: String = "content"
+
+    @Option(name: .long, help: "rematch（复赛）或 final（决赛）；默认：有决赛成绩时为决赛。")
+    var round: ScoreReport.Round?
+
+    @Option(name: .long, help: "输出格式：text、json 或 csv（UTF-8 带 BOM，可直接用表格软件打开）。")
+    var format: Format = .text
+
+    @Option(name: .long, help: "逐步列出某位选手的计算过程，如 --explain hf-001。")
+    var explain: String?
+
+    func run() throws {
+        let result = BuildPipeline(options: BuildOptions(contentDirectory: content, layoutsDirectory: nil)).check()
+        DiagnosticOutput.printText(result.diagnostics)
+        guard let contest = result.campaign?.contest, let scores = result.scores else {
+            if !result.diagnostics.hasErrors {
+                FileHandle.standardError.write(Data("\(content)/contest/ 不存在：这个网站没有大赛。\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        guard !result.diagnostics.hasErrors else {
+            DiagnosticOutput.printSummary(result.diagnostics, failure: "成绩无法计算")
+            throw ExitCode(1)
+        }
+        let report = ScoreReport(contest: contest, scores: scores)
+        if let explain {
+            guard let text = report.explain(explain) else {
+                throw ValidationError("没有编号为“\(explain)”的选手")
+            }
+            print(text, terminator: "")
+            return
+        }
+        let round = round ?? report.defaultRound
+        switch format {
+        case .text: print(report.table(round), terminator: "")
+        case .json: print(report.json(round), terminator: "")
+        case .csv: FileHandle.standardOutput.write(try report.csv(round))
+        }
+    }
+}
+
+extension ScoreReport.Round: ExpressibleByArgument {}
