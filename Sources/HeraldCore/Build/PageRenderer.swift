@@ -52,6 +52,10 @@ struct PageRenderer {
             })
         }
 
+        if let contest = resolved.contest {
+            try renderContest(contest, into: &diagnostics, emit: emit)
+        }
+
         try emit(page(SiteRoutes.notFound, layout: "404", title: "页面不存在", description: nil, noindex: true, diagnostics: &diagnostics) { _, _ in })
 
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
@@ -60,6 +64,29 @@ struct PageRenderer {
         try emit(OutputFile(path: SiteRoutes.feed, data: RSSFeed(resolved: resolved).xml(), source: nil))
         try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
         try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
+    }
+
+    // MARK: - Contest
+
+    private func renderContest(_ contest: ResolvedContest, into diagnostics: inout Diagnostics,
+                               emit: (OutputFile) throws -> Void) rethrows {
+        let pages = ContestPages(contest: contest, timeZone: zone)
+        try emit(page(SiteRoutes.contest, layout: "contest", title: contest.rules.name,
+                      description: "\(contest.rules.name)的赛程、报名要求、名额和评分办法。",
+                      source: contest.rules.file, diagnostics: &diagnostics) { context, path in
+            context.contest = pages.contestView(from: path)
+        })
+        try emit(page(SiteRoutes.results, layout: "results-list", title: "比赛结果", description: nil,
+                      source: contest.rules.file, diagnostics: &diagnostics) { context, path in
+            context.resultsIndex = pages.resultsIndexView(from: path)
+        })
+        for results in contest.results {
+            try emit(page(results.path, layout: "results", title: results.title, description: results.summary,
+                          preview: results.visibility == .preview, source: results.source,
+                          diagnostics: &diagnostics) { context, _ in
+                context.results = pages.resultsView(results)
+            })
+        }
     }
 
     // MARK: - Pages
@@ -94,7 +121,9 @@ struct PageRenderer {
     }
 
     private func navigation(from base: SitePath, current: SitePath) -> [NavLink] {
-        [("首页", SiteRoutes.home), ("通知公告", SiteRoutes.notices), ("子项目", SiteRoutes.projects)].map { title, target in
+        var sections = [("首页", SiteRoutes.home), ("通知公告", SiteRoutes.notices), ("子项目", SiteRoutes.projects)]
+        if resolved.contest != nil { sections.append(("歌手大赛", SiteRoutes.contest)) }
+        return sections.map { title, target in
             let isCurrent = target == SiteRoutes.home ? current == target : current.value.hasPrefix(target.value)
             return NavLink(title: title, href: base.relativeURL(to: target), current: isCurrent)
         }

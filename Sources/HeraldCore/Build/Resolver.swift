@@ -13,6 +13,10 @@ struct Resolver {
         graph.add(source: "", page: SiteRoutes.home)
         graph.add(source: "notices", page: SiteRoutes.notices)
         graph.add(source: "projects", page: SiteRoutes.projects)
+        if campaign.contest != nil {
+            graph.add(source: "contest", page: SiteRoutes.contest)
+            graph.add(source: "contest/results", page: SiteRoutes.results)
+        }
 
         let notices = campaign.notices.map { notice in
             (notice, clock.visibility(draft: notice.page.draft, publishAt: notice.publishAt ?? notice.date))
@@ -66,7 +70,16 @@ struct Resolver {
         }
         publishedProjects.sort { ($0.project.number, $0.path) < ($1.project.number, $1.path) }
 
-        return ResolvedSite(site: site, clock: clock, notices: published, projects: publishedProjects,
+        let contest = campaign.contest.map { contest in
+            ContestResolver(contest: contest, scores: scores, clock: clock, renderer: renderer)
+                .resolve(links: &links, sources: &sources, diagnostics: &diagnostics)
+        }
+        if contest != nil {
+            sources[SiteRoutes.contest] = campaign.contest?.rules.file
+            sources[SiteRoutes.results] = campaign.contest?.rules.file
+        }
+
+        return ResolvedSite(site: site, clock: clock, notices: published, projects: publishedProjects, contest: contest,
                             media: links.media.sorted(), sources: sources)
     }
 }

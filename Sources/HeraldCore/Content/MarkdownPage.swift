@@ -33,6 +33,19 @@ enum MarkdownFileReader {
         diagnostics: inout Diagnostics,
         _ read: (MappingReader, PageSource, inout Diagnostics) -> Page?
     ) -> Page? {
+        self.read(relativePath, in: content, subject: subject, requiresFrontMatter: true, diagnostics: &diagnostics) {
+            reader, page, diagnostics in
+            guard let reader else { return nil }
+            return read(reader, page, &diagnostics)
+        }
+    }
+
+    /// As above; without `requiresFrontMatter`, a file with no front matter is all body and `read` gets no reader.
+    static func read<Page>(
+        _ relativePath: String, in content: ContentDirectory, subject: String, requiresFrontMatter: Bool,
+        diagnostics: inout Diagnostics,
+        _ read: (MappingReader?, PageSource, inout Diagnostics) -> Page?
+    ) -> Page? {
         let file = content.displayPath(relativePath)
         guard let data = content.read(relativePath) else {
             diagnostics.error(at: SourceLocation(file: file), "无法读取文件", hint: "检查文件权限")
@@ -51,7 +64,15 @@ enum MarkdownFileReader {
                               hint: "在前言最后一个字段之后单独加一行 `---`")
             return nil
         }
+        let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
         guard let yaml = frontMatter.yaml else {
+            if !requiresFrontMatter {
+                let page = PageSource(relativePath: relativePath, file: file, body: frontMatter.body,
+                                      bodyFirstLine: frontMatter.bodyFirstLine, slug: Slug.fromFileName(name),
+                                      slugLocation: SourceLocation(file: file), layout: nil,
+                                      layoutLocation: SourceLocation(file: file), draft: false)
+                return read(nil, page, &diagnostics)
+            }
             diagnostics.error(at: SourceLocation(file: file), "\(subject)缺少前言（标题、日期等字段）",
                               hint: "在文件开头加上以 `---` 开始和结束的前言，如：`---` / `title: 标题` / `---`")
             return nil
@@ -73,7 +94,6 @@ enum MarkdownFileReader {
         }
         guard let reader = MappingReader(node, source: source, subject: subject, diagnostics: &diagnostics) else { return nil }
 
-        let name = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
         var slug = Slug.fromFileName(name)
         var slugLocation = SourceLocation(file: file)
         if let explicit = reader.string("slug", diagnostics: &diagnostics) {

@@ -21,8 +21,21 @@ struct ContestLoader {
             contestants += loadContestants(file, &diagnostics)
         }
         var results: [ResultsFile] = []
-        for round in ["rematch", "final"] where content.exists("contest/results/\(round).yml") {
-            if let file = loadResults("contest/results/\(round).yml", round: round, &diagnostics) { results.append(file) }
+        for round in ["rematch", "final"] {
+            let preface = content.exists("contest/results/\(round).md")
+                ? ResultsPreface.load("contest/results/\(round).md", in: content, diagnostics: &diagnostics) : nil
+            guard content.exists("contest/results/\(round).yml") else {
+                if preface != nil {
+                    diagnostics.warning(at: SourceLocation(file: content.displayPath("contest/results/\(round).md")),
+                                        "有成绩公告前言，却没有成绩文件 \(round).yml，前言不会发布",
+                                        hint: "成绩登记好后再发布前言")
+                }
+                continue
+            }
+            if var file = loadResults("contest/results/\(round).yml", round: round, &diagnostics) {
+                file.preface = preface
+                results.append(file)
+            }
         }
         return Contest(rules: rules, units: units, contestants: contestants, results: results)
     }
@@ -287,6 +300,6 @@ struct ContestLoader {
             }
         }
         return ResultsFile(file: source.file, round: round, publishedAt: publishedAt, entries: entries,
-                           organizationAwards: awards)
+                           organizationAwards: awards, preface: nil)
     }
 }

@@ -60,6 +60,32 @@ public struct ResultsFile: Sendable {
     public var publishedAt: CampaignDate?
     public var entries: [Entry]
     public var organizationAwards: [(unit: String, location: SourceLocation)]
+    /// `results/ROUND.md`: the notice text published above the results.
+    public var preface: ResultsPreface?
+}
+
+/// The optional Markdown preface of a results notice, with the notice's own heading fields.
+public struct ResultsPreface: Sendable {
+    public var page: PageSource
+    public var title: String?
+    public var docNumber: String?
+    public var issuers: [String]
+    public var date: CampaignDate?
+
+    static let fields = ["title", "doc_number", "issuers", "date"]
+
+    static func load(_ relativePath: String, in content: ContentDirectory, diagnostics: inout Diagnostics) -> ResultsPreface? {
+        MarkdownFileReader.read(relativePath, in: content, subject: "成绩公告前言", requiresFrontMatter: false,
+                                diagnostics: &diagnostics) { reader, page, diagnostics in
+            reader?.warnAboutUnknownKeys(fields, diagnostics: &diagnostics)
+            return ResultsPreface(
+                page: page,
+                title: reader?.string("title", diagnostics: &diagnostics),
+                docNumber: reader?.string("doc_number", diagnostics: &diagnostics),
+                issuers: reader?.stringList("issuers", diagnostics: &diagnostics) ?? [],
+                date: reader?.date("date", diagnostics: &diagnostics)?.0)
+        }
+    }
 }
 
 /// Everything under `content/contest/`.

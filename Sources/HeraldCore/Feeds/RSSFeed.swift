@@ -1,6 +1,6 @@
 import Foundation
 
-/// `feed.xml`: RSS 2.0 with absolute links, stable GUIDs (the item's permanent address) and RFC 822
+/// `feed.xml`: notices and published results notices, RSS 2.0 with absolute links, stable GUIDs (the item's permanent address) and RFC 822
 /// dates in the site's offset (+0800). Newest first; a correction (`updated`) moves an item up.
 struct RSSFeed {
     let resolved: ResolvedSite
@@ -8,9 +8,7 @@ struct RSSFeed {
     func xml() -> Data {
         let site = resolved.site
         let zone = site.timeZone
-        let items = resolved.notices.sorted { lhs, rhs in
-            lhs.feedDate != rhs.feedDate ? lhs.feedDate > rhs.feedDate : lhs.path < rhs.path
-        }.prefix(site.feedLimit)
+        let items = resolved.feedItems.prefix(site.feedLimit)
 
         guard let writer = XMLWriter() else { return Data() }
         writer.start("rss")
@@ -24,17 +22,17 @@ struct RSSFeed {
         writer.empty("atom:link", attributes: [("href", site.absoluteURL(SiteRoutes.feed.value)), ("rel", "self"),
                                                ("type", "application/rss+xml")])
         if let newest = items.first {
-            writer.element("lastBuildDate", ChineseFormat.rfc822(newest.feedDate, in: zone))
+            writer.element("lastBuildDate", ChineseFormat.rfc822(newest.date, in: zone))
         }
-        for notice in items {
-            let url = site.absoluteURL(notice.path.value)
+        for item in items {
+            let url = site.absoluteURL(item.path.value)
             writer.start("item")
-            writer.element("title", (notice.visibility == .preview ? "【预览】" : "") + notice.notice.title)
+            writer.element("title", (item.isPreview ? "【预览】" : "") + item.title)
             writer.element("link", url)
             writer.element("guid", url, attributes: [("isPermaLink", "true")])
-            writer.element("pubDate", ChineseFormat.rfc822(notice.feedDate, in: zone))
-            writer.element("description", notice.summary)
-            for issuer in notice.notice.issuers { writer.element("category", issuer) }
+            writer.element("pubDate", ChineseFormat.rfc822(item.date, in: zone))
+            writer.element("description", item.summary)
+            for category in item.categories { writer.element("category", category) }
             writer.end()
         }
         writer.end()

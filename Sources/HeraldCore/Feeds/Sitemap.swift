@@ -8,12 +8,17 @@ struct Sitemap {
         let site = resolved.site
         let zone = site.timeZone
         var entries: [(path: SitePath, modified: Date?)] = [
-            (SiteRoutes.home, resolved.notices.first?.feedDate),
-            (SiteRoutes.notices, resolved.notices.first?.feedDate),
+            (SiteRoutes.home, resolved.notices.map(\.feedDate).max()),
+            (SiteRoutes.notices, resolved.notices.map(\.feedDate).max()),
             (SiteRoutes.projects, nil),
         ]
         entries += resolved.notices.filter { $0.visibility == .published }.map { ($0.path, $0.feedDate) }
         entries += resolved.projects.filter { $0.visibility == .published }.map { ($0.path, nil) }
+        if let contest = resolved.contest {
+            entries.append((SiteRoutes.contest, nil))
+            entries.append((SiteRoutes.results, contest.results.filter { $0.visibility == .published }.map(\.publishedAt).max()))
+            entries += contest.results.filter { $0.visibility == .published }.map { ($0.path, $0.publishedAt) }
+        }
 
         guard let writer = XMLWriter() else { return Data() }
         writer.start("urlset")

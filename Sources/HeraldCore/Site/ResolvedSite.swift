@@ -34,8 +34,35 @@ public struct ResolvedSite: Sendable {
     public var notices: [PublishedNotice]
     /// By number.
     public var projects: [PublishedProject]
+    /// The contest, when the campaign has one.
+    public var contest: ResolvedContest?
     /// Content-relative paths of the media files pages link to, copied as they are.
     public var media: [String]
     /// Page → the source file it came from, for messages about the built site.
     public var sources: [SitePath: String]
+}
+
+/// One item of the feed: a notice or a published results notice.
+public struct FeedItem: Sendable {
+    public var title: String
+    public var path: SitePath
+    public var date: Date
+    public var summary: String
+    public var categories: [String]
+    public var isPreview: Bool
+}
+
+extension ResolvedSite {
+    /// Notices and results notices, newest first (a correction moves a notice up).
+    public var feedItems: [FeedItem] {
+        let notices = self.notices.map {
+            FeedItem(title: $0.notice.title, path: $0.path, date: $0.feedDate, summary: $0.summary,
+                     categories: $0.notice.issuers, isPreview: $0.visibility == .preview)
+        }
+        let results = (contest?.results ?? []).map {
+            FeedItem(title: $0.title, path: $0.path, date: $0.publishedAt, summary: $0.summary,
+                     categories: $0.issuers, isPreview: $0.visibility == .preview)
+        }
+        return (notices + results).sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
+    }
 }

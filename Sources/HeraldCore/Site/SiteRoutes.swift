@@ -9,7 +9,11 @@ public enum SiteRoutes {
     public static let robots = SitePath("robots.txt")
     public static let stylesheet = SitePath("assets/style.css")
 
+    public static let contest = SitePath("contest/")
+    public static let results = SitePath("contest/results/")
+
     public static func notice(slug: String) -> SitePath { SitePath("notices/\(slug)/") }
+    public static func results(_ round: ScoreReport.Round) -> SitePath { SitePath("contest/results/\(round.rawValue)/") }
     public static func project(slug: String) -> SitePath { SitePath("projects/\(slug)/") }
     public static func asset(_ name: String) -> SitePath { SitePath("assets/" + name) }
 }

@@ -148,4 +148,7 @@ struct PageContext {
     var notice: NoticeView? = nil
     var projectList: ProjectListView? = nil
     var project: ProjectView? = nil
+    var contest: ContestView? = nil
+    var results: ResultsView? = nil
+    var resultsIndex: ResultsIndexView? = nil
 }

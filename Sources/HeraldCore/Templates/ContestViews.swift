@@ -1,0 +1,77 @@
+import Foundation
+
+// What the contest's templates can see. Contestant views are built from `Contestant`, which holds
+// public fields only; nothing here can reach a phone number or an id number.
+
+struct StageView {
+    let title: String
+    let dates: String
+    let isCurrent: Bool
+    let isPast: Bool
+}
+
+struct QuotaView {
+    let label: String
+    let count: Int
+}
+
+struct ContestView {
+    let name: String
+    let organizer: String?
+    let stages: [StageView]
+    let hasStages: Bool
+    let currentStage: String?
+    let submissionRules: [String]
+    let quotas: [QuotaView]
+    let hasQuotas: Bool
+    let roundRules: [String]
+    let awards: [String]
+    let votingOpen: Bool
+    let resultsURL: String
+    let hasResults: Bool
+}
+
+/// One row of a results table; every score already rounded half up to two decimals.
+struct ResultRowView {
+    let rank: String
+    let name: String
+    let unit: String
+    let song: String
+    let votes: String?
+    let voteScore: String?
+    let judgeScore: String
+    let rematchTotal: String?
+    let quiz: String?
+    let talent: String?
+    let total: String
+    let outcome: String?
+}
+
+struct AwardGroupView {
+    let title: String
+    let names: [String]
+}
+
+struct ResultsView {
+    let title: String
+    let docNumber: String?
+    let issuers: [String]
+    let date: String
+    let isoDate: String
+    let preface: String
+    let isRematch: Bool
+    let isFinal: Bool
+    let advancing: [ResultRowView]
+    let hasAdvancing: Bool
+    let ranking: [ResultRowView]
+    let awardGroups: [AwardGroupView]
+    let hasAwards: Bool
+    let weightsNote: String
+}
+
+struct ResultsIndexView {
+    let contestName: String
+    let notices: [NoticeSummaryView]
+    let hasNotices: Bool
+    let contestURL: String
+}
