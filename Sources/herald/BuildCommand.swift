@@ -18,8 +18,11 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        // Processed images are kept beside the output folder, so a rebuild does not encode them again.
+        let parent = (output as NSString).deletingLastPathComponent
+        let cache = (parent.isEmpty ? "" : parent + "/") + ".herald-cache"
         let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: layouts, outputDirectory: output,
-                                   now: try site.clock(), includeDrafts: drafts)
+                                   now: try site.clock(), includeDrafts: drafts, cacheDirectory: cache)
         let report = BuildPipeline(options: options).build()
         DiagnosticOutput.printText(report.diagnostics)
         guard report.succeeded else {

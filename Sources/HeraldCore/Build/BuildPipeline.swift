@@ -9,14 +9,18 @@ public struct BuildOptions: Sendable {
     public var now: Date
     /// `--drafts`: show drafts and embargoed items, marked as previews and `noindex`.
     public var includeDrafts: Bool
+    /// Where processed images are kept between builds; nil: no cache.
+    public var cacheDirectory: String?
 
     public init(contentDirectory: String = "content", layoutsDirectory: String? = "layouts",
-                outputDirectory: String = "output", now: Date = Date(), includeDrafts: Bool = false) {
+                outputDirectory: String = "output", now: Date = Date(), includeDrafts: Bool = false,
+                cacheDirectory: String? = nil) {
         self.contentDirectory = contentDirectory
         self.layoutsDirectory = layoutsDirectory
         self.outputDirectory = outputDirectory
         self.now = now
         self.includeDrafts = includeDrafts
+        self.cacheDirectory = cacheDirectory
     }
 }
 
@@ -87,13 +91,13 @@ public struct BuildPipeline {
         }
         var pages = 0
         do {
-            try PageRenderer(resolved: resolved, theme: theme).render(into: &diagnostics) { file in
+            let content = ContentDirectory(root: options.contentDirectory)
+            let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
+            let covers = try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
+                .publish(into: output, diagnostics: &diagnostics)
+            try PageRenderer(resolved: resolved, theme: theme, covers: covers).render(into: &diagnostics) { file in
                 if file.path.outputFile.hasSuffix(".html") { pages += 1 }
                 try output.write(file)
-            }
-            let content = ContentDirectory(root: options.contentDirectory)
-            for media in resolved.media {
-                try output.copy(from: content.absolutePath(media), to: SitePath(media))
             }
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")

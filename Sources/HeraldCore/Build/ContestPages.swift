@@ -39,7 +39,9 @@ struct ContestPages {
             currentStage: rules.stages.first { $0.key == now }?.title,
             submissionRules: submission, quotas: quotas, hasQuotas: !quotas.isEmpty,
             roundRules: rounds, awards: awards, votingOpen: contest.votingOpen,
-            resultsURL: base.relativeURL(to: SiteRoutes.results), hasResults: !contest.results.isEmpty)
+            resultsURL: base.relativeURL(to: SiteRoutes.results), hasResults: !contest.results.isEmpty,
+            galleryURL: base.relativeURL(to: SiteRoutes.gallery),
+            contestURL: base.relativeURL(to: SiteRoutes.contest))
     }
 
     private func weights(_ weights: [(component: String, weight: Decimal)]) -> String {

@@ -36,6 +36,24 @@ struct ContestResolver {
                 source: file.file))
         }
         results.sort { $0.round == .rematch && $1.round == .final }
+        var bios: [String: String] = [:]
+        for contestant in contest.contestants {
+            guard let bio = contestant.bio else { continue }
+            let path = SiteRoutes.singer(contestant.id)
+            sources[path] = contestant.location.file
+            let page = PageSource(relativePath: contestant.location.file, file: contestant.location.file, body: bio,
+                                  bodyFirstLine: contestant.location(of: "bio").line, slug: contestant.id,
+                                  slugLocation: contestant.location, layout: nil, layoutLocation: contestant.location,
+                                  draft: false)
+            bios[contestant.id] = links.render(page, folder: "contest/contestants", at: path, with: renderer,
+                                               diagnostics: &diagnostics)
+        }
+        for contestant in contest.contestants where bios[contestant.id] == nil {
+            sources[SiteRoutes.singer(contestant.id)] = contestant.location.file
+        }
+        let lastDay = contest.rules.stages.compactMap(\.until).max { $0.dayNumber < $1.dayNumber }
+        let ended = lastDay.map { clock.now > $0.instant(in: zone, endOfDay: true) } ?? false
+
         let rematchPublic = results.contains { $0.round == .rematch }
         let finalPublic = results.contains { $0.round == .final }
         return ResolvedContest(
@@ -47,7 +65,8 @@ struct ContestResolver {
             rematch: rematchPublic ? scores?.rematch ?? [] : [],
             final: finalPublic ? scores?.final ?? [] : [],
             popularity: finalPublic ? scores?.popularity ?? [] : [],
-            organizationAwards: finalPublic ? scores?.organizationAwards ?? [] : [])
+            organizationAwards: finalPublic ? scores?.organizationAwards ?? [] : [],
+            bios: bios, contestEnded: ended)
     }
 
     private static func summary(_ round: ScoreReport.Round, scores: ContestScores?, contest: Contest) -> String {

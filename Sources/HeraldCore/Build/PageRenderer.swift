@@ -13,6 +13,8 @@ public struct OutputFile: Sendable {
 struct PageRenderer {
     let resolved: ResolvedSite
     let theme: Theme
+    /// Cover thumbnails made by the media step, for the gallery and singer pages.
+    var covers: MediaPublisher.Covers = [:]
 
     private var site: SiteConfig { resolved.site }
     private var zone: TimeZone { resolved.site.timeZone }
@@ -25,7 +27,8 @@ struct PageRenderer {
                 projects: resolved.projects.map { projectSummary($0, from: path) },
                 hasProjects: !resolved.projects.isEmpty,
                 noticesURL: path.relativeURL(to: SiteRoutes.notices),
-                projectsURL: path.relativeURL(to: SiteRoutes.projects))
+                projectsURL: path.relativeURL(to: SiteRoutes.projects),
+                contest: resolved.contest.map { ContestPages(contest: $0, timeZone: zone).contestView(from: path) })
         })
 
         try emit(page(SiteRoutes.notices, layout: "notice-list", title: "通知公告", description: nil, diagnostics: &diagnostics) { context, path in
@@ -87,12 +90,28 @@ struct PageRenderer {
                 context.results = pages.resultsView(results)
             })
         }
+
+        let gallery = GalleryPages(contest: contest, covers: covers, voteURLTemplate: contest.rules.voteURL)
+        try emit(page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
+                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
+                      source: contest.rules.file, diagnostics: &diagnostics) { context, path in
+            context.gallery = gallery.galleryView(from: path)
+        })
+        for singer in contest.contestants {
+            let unit = contest.unit(singer.unit)?.name ?? singer.unit
+            try emit(page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
+                          description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
+                          shareImage: gallery.shareImage(singer), source: singer.location.file,
+                          diagnostics: &diagnostics) { context, path in
+                context.singer = gallery.singerView(singer, at: path)
+            })
+        }
     }
 
     // MARK: - Pages
 
     private func page(_ path: SitePath, layout: String, title: String, description: String?,
-                      preview: Bool = false, noindex: Bool = false, source: String? = nil,
+                      preview: Bool = false, noindex: Bool = false, shareImage: SitePath? = nil, source: String? = nil,
                       diagnostics: inout Diagnostics,
                       _ fill: (inout PageContext, SitePath) -> Void) -> OutputFile {
         let isNotFound = path == SiteRoutes.notFound
@@ -109,7 +128,8 @@ struct PageRenderer {
             preview: preview,
             feedURL: linkBase.relativeURL(to: SiteRoutes.feed),
             stylesheetURL: linkBase.relativeURL(to: SiteRoutes.stylesheet),
-            homeURL: linkBase.relativeURL(to: SiteRoutes.home))
+            homeURL: linkBase.relativeURL(to: SiteRoutes.home),
+            shareImage: shareImage.map { site.absoluteURL($0.value) })
         var context = PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
         fill(&context, linkBase)
         guard let html = theme.render(context, layout: layout) else {

@@ -16,6 +16,7 @@ struct Resolver {
         if campaign.contest != nil {
             graph.add(source: "contest", page: SiteRoutes.contest)
             graph.add(source: "contest/results", page: SiteRoutes.results)
+            graph.add(source: "contest/gallery", page: SiteRoutes.gallery)
         }
 
         let notices = campaign.notices.map { notice in
@@ -93,11 +94,11 @@ struct LinkMapper {
         self.graph = graph
     }
 
-    mutating func render(_ page: PageSource, at path: SitePath, with renderer: MarkdownRenderer,
+    mutating func render(_ page: PageSource, folder: String? = nil, at path: SitePath, with renderer: MarkdownRenderer,
                          diagnostics: inout Diagnostics) -> String {
         renderer.render(page.body) { destination in
             let location = page.location(line: page.bodyFirstLine + destination.line - 1, column: destination.column)
-            return map(destination.url, writtenIn: page.folder, at: location, from: path, diagnostics: &diagnostics)
+            return map(destination.url, writtenIn: folder ?? page.folder, at: location, from: path, diagnostics: &diagnostics)
         }
     }
 

@@ -18,6 +18,8 @@ struct Sitemap {
             entries.append((SiteRoutes.contest, nil))
             entries.append((SiteRoutes.results, contest.results.filter { $0.visibility == .published }.map(\.publishedAt).max()))
             entries += contest.results.filter { $0.visibility == .published }.map { ($0.path, $0.publishedAt) }
+            entries.append((SiteRoutes.gallery, nil))
+            entries += contest.contestants.map { (SiteRoutes.singer($0.id), nil) }
         }
 
         guard let writer = XMLWriter() else { return Data() }

@@ -58,6 +58,11 @@ public final class StagedOutput {
         staging.appendingPathComponent(path.outputFile)
     }
 
+    /// The staging folder for a folder of the site (`media/thumbs/`).
+    func folderURL(for path: SitePath) -> URL {
+        staging.appendingPathComponent(path.value)
+    }
+
     public func write(_ file: OutputFile) throws {
         let target = url(for: file.path)
         do {
@@ -67,6 +72,11 @@ public final class StagedOutput {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
         writtenFiles.append(file.path)
+    }
+
+    /// Notes a file that another component wrote into the staging folder (thumbnails), so it is verified.
+    func recordWritten(_ path: SitePath) {
+        writtenFiles.append(path)
     }
 
     /// Copies a file from `content/` as it is (media).

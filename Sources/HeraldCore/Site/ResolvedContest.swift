@@ -35,6 +35,26 @@ public struct ResolvedContest: Sendable {
     public var final: [FinalResult]
     public var popularity: [RematchResult]
     public var organizationAwards: [ContestUnit]
+    /// Each contestant's bio as HTML (Markdown rendered, links mapped), by id.
+    public var bios: [String: String]
+    /// After the last stage, a singer who reserved copyright (书面声明) has no published video.
+    public var contestEnded: Bool
+
+    /// Whether the contestant's own video may be on the site now.
+    public func publishesVideo(of contestant: Contestant) -> Bool {
+        !(contestEnded && contestant.copyrightReserved)
+    }
+
+    /// The local video files to copy into output/ (content-relative), each once.
+    public var publishedVideoFiles: [String] {
+        Set(contestants.filter { publishesVideo(of: $0) && !SiteGraph.hasScheme($0.video) }
+            .compactMap { SiteGraph.normalize($0.video, from: "") }).sorted()
+    }
+
+    /// The cover files (content-relative), each once.
+    public var coverFiles: [String] {
+        Set(contestants.compactMap { SiteGraph.normalize($0.cover, from: "") }).sorted()
+    }
 
     public func unit(_ id: String) -> ContestUnit? { units.first { $0.id == id } }
 

@@ -11,6 +11,11 @@ public enum SiteRoutes {
 
     public static let contest = SitePath("contest/")
     public static let results = SitePath("contest/results/")
+    public static let gallery = SitePath("contest/gallery/")
+
+    public static func singer(_ id: String) -> SitePath { SitePath("contest/singers/\(id)/") }
+    public static func thumbnail(_ fileName: String) -> SitePath { SitePath("media/thumbs/" + fileName) }
+    public static let thumbnails = SitePath("media/thumbs/")
 
     public static func notice(slug: String) -> SitePath { SitePath("notices/\(slug)/") }
     public static func results(_ round: ScoreReport.Round) -> SitePath { SitePath("contest/results/\(round.rawValue)/") }

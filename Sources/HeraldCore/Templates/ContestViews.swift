@@ -29,6 +29,8 @@ struct ContestView {
     let votingOpen: Bool
     let resultsURL: String
     let hasResults: Bool
+    let galleryURL: String
+    let contestURL: String
 }
 
 /// One row of a results table; every score already rounded half up to two decimals.
@@ -74,4 +76,78 @@ struct ResultsIndexView {
     let notices: [NoticeSummaryView]
     let hasNotices: Bool
     let contestURL: String
+}
+
+/// A cover as `<picture>`: WebP sources with a JPEG fallback, its exact size so the page does not jump.
+struct CoverView {
+    let webpSrcset: String
+    let jpegSrcset: String
+    let src: String
+    let width: Int
+    let height: Int
+    let alt: String
+}
+
+struct SingerCardView {
+    let id: String
+    let name: String
+    let unit: String
+    let song: String
+    let href: String
+    let cover: CoverView?
+    let badge: String?
+    /// The first cards are above the fold: loaded eagerly, the rest lazily.
+    let eager: Bool
+}
+
+struct UnitGroupView {
+    let anchor: String
+    let name: String
+    let count: Int
+    let singers: [SingerCardView]
+}
+
+struct GalleryGroupView {
+    let anchor: String
+    let title: String
+    let count: Int
+    let units: [UnitGroupView]
+}
+
+struct GalleryView {
+    let name: String
+    let total: Int
+    let groups: [GalleryGroupView]
+    let hasGroups: Bool
+    let votingOpen: Bool
+    let votingDates: String?
+    let contestURL: String
+    let scriptURL: String
+}
+
+struct VideoView {
+    let src: String
+    let type: String
+    let poster: String?
+    /// The text alternative: song and singer.
+    let description: String
+}
+
+struct SingerView {
+    let id: String
+    let name: String
+    let employer: String?
+    let occupation: String?
+    let unit: String
+    let song: String
+    let bio: String?
+    let video: VideoView?
+    let videoWithheld: Bool
+    let cover: CoverView?
+    let voteURL: String?
+    let results: [String]
+    let hasResults: Bool
+    let previous: LinkView?
+    let next: LinkView?
+    let galleryURL: String
 }

@@ -42,6 +42,8 @@ struct PageMeta {
     let feedURL: String
     let stylesheetURL: String
     let homeURL: String
+    /// Absolute URL of the picture a chat app shows for a shared link.
+    var shareImage: String? = nil
 }
 
 struct NavLink {
@@ -126,6 +128,8 @@ struct HomeView {
     let hasProjects: Bool
     let noticesURL: String
     let projectsURL: String
+    /// The contest's timeline and links, when the campaign has a contest.
+    let contest: ContestView?
 }
 
 struct NoticeListView {
@@ -151,4 +155,6 @@ struct PageContext {
     var contest: ContestView? = nil
     var results: ResultsView? = nil
     var resultsIndex: ResultsIndexView? = nil
+    var gallery: GalleryView? = nil
+    var singer: SingerView? = nil
 }

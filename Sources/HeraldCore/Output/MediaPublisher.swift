@@ -1,0 +1,37 @@
+import Foundation
+
+/// Part of the write stage: puts the site's media into the staging output before pages are rendered —
+/// linked attachments and contestants' videos copied as they are, covers only as thumbnails made for
+/// the web (the original photos, with their EXIF and GPS data, never leave `content/`).
+struct MediaPublisher {
+    let resolved: ResolvedSite
+    let content: ContentDirectory
+    let thumbnailer: CoverThumbnailer
+
+    /// Cover file (content-relative) → its thumbnails, smallest first, WebP before JPEG.
+    typealias Covers = [String: [CoverThumbnail]]
+
+    func publish(into output: StagedOutput, diagnostics: inout Diagnostics) throws -> Covers {
+        var copied = Set<String>()
+        for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
+            try output.copy(from: content.absolutePath(file), to: SitePath(file))
+        }
+        var covers: Covers = [:]
+        guard let contest = resolved.contest else { return covers }
+        let directory = output.folderURL(for: SiteRoutes.thumbnails)
+        for cover in contest.coverFiles {
+            do {
+                let thumbnails = try thumbnailer.thumbnails(for: content.absolutePath(cover), into: directory)
+                thumbnails.forEach { output.recordWritten(SiteRoutes.thumbnail($0.fileName)) }
+                covers[cover] = thumbnails
+            } catch {
+                let users = contest.contestants.filter { SiteGraph.normalize($0.cover, from: "") == cover }
+                for contestant in users {
+                    diagnostics.error(at: contestant.location(of: "cover"), "选手 \(contestant.name)（\(contestant.id)）：\(error.description)",
+                                      hint: "换一张 JPEG 或 PNG 图片")
+                }
+            }
+        }
+        return covers
+    }
+}
