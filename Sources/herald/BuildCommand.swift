@@ -30,6 +30,10 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        print("已生成 \(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件 → \(output)/（\(seconds) 秒）")
+        var summary = "已生成 \(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件 → \(output)/（\(seconds) 秒）"
+        if report.imagesEncoded + report.imagesReused > 0 {
+            summary += "；封面缩略图新生成 \(report.imagesEncoded) 个，沿用缓存 \(report.imagesReused) 个"
+        }
+        print(summary)
     }
 }

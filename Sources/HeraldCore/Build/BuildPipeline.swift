@@ -29,6 +29,9 @@ public struct BuildReport: Sendable {
     /// Files in the new `output/`; zero when the build failed and `output/` was left alone.
     public var filesWritten: Int
     public var pagesWritten: Int
+    /// Cover thumbnails encoded by this build, and taken from the cache instead.
+    public var imagesEncoded = 0
+    public var imagesReused = 0
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -90,9 +93,9 @@ public struct BuildPipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         var pages = 0
+        let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
         do {
             let content = ContentDirectory(root: options.contentDirectory)
-            let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
             let covers = try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
                 .publish(into: output, diagnostics: &diagnostics)
             try PageRenderer(resolved: resolved, theme: theme, covers: covers).render(into: &diagnostics) { file in
@@ -116,6 +119,7 @@ public struct BuildPipeline {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查写入权限")
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
-        return BuildReport(diagnostics: diagnostics, filesWritten: output.writtenFiles.count, pagesWritten: pages)
+        return BuildReport(diagnostics: diagnostics, filesWritten: output.writtenFiles.count, pagesWritten: pages,
+                           imagesEncoded: thumbnailer.encoded, imagesReused: thumbnailer.reused)
     }
 }

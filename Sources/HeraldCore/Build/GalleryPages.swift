@@ -55,14 +55,14 @@ struct GalleryPages {
 
     func cover(_ singer: Contestant, from base: SitePath) -> CoverView? {
         guard let file = SiteGraph.normalize(singer.cover, from: ""), let thumbnails = covers[file],
-              let small = thumbnails.first, let fallback = thumbnails.last(where: { $0.format == .jpeg }) else { return nil }
+              let small = thumbnails.first(where: { $0.format == .jpeg }) else { return nil }
         func srcset(_ format: CoverThumbnail.Format) -> String {
             thumbnails.filter { $0.format == format }
                 .map { "\(base.relativeURL(to: SiteRoutes.thumbnail($0.fileName))) \($0.width)w" }
                 .joined(separator: ", ")
         }
         return CoverView(webpSrcset: srcset(.webp), jpegSrcset: srcset(.jpeg),
-                         src: base.relativeURL(to: SiteRoutes.thumbnail(fallback.fileName)),
+                         src: base.relativeURL(to: SiteRoutes.thumbnail(small.fileName)),
                          width: small.width, height: small.height, alt: "\(singer.name)的参赛封面")
     }
 
