@@ -34,7 +34,7 @@ struct Resolver {
             else { graph.add(source: project.page.relativePath, page: SiteRoutes.project(slug: project.page.slug)) }
         }
 
-        var links = LinkMapper(graph: graph)
+        var links = LinkMapper(graph: graph, allowsAnyScheme: site.markdownUnsafe)
         let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)
         var sources: [SitePath: String] = [:]
 
@@ -88,10 +88,16 @@ struct Resolver {
 /// Maps links written in content to URLs relative to the page they appear on, reporting links to nothing.
 struct LinkMapper {
     let graph: SiteGraph
+    /// `markdown.unsafe`: the editor takes responsibility for every URL.
+    let allowsAnyScheme: Bool
     private(set) var media: Set<String> = []
 
-    init(graph: SiteGraph) {
+    /// Schemes a link may use on a public page; `javascript:`, `data:`, `file:` and the like are refused.
+    static let safeSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    init(graph: SiteGraph, allowsAnyScheme: Bool = false) {
         self.graph = graph
+        self.allowsAnyScheme = allowsAnyScheme
     }
 
     mutating func render(_ page: PageSource, folder: String? = nil, at path: SitePath, with renderer: MarkdownRenderer,
@@ -108,10 +114,21 @@ struct LinkMapper {
                       diagnostics: inout Diagnostics) -> String? {
         switch graph.resolve(href, from: folder) {
         case .external:
+            if let scheme = SiteGraph.scheme(of: href), !allowsAnyScheme, !Self.safeSchemes.contains(scheme) {
+                diagnostics.error(at: location, "链接“\(href.prefix(60))”使用了不安全的协议 \(scheme):",
+                                  hint: "公开页面上只能链接 http(s)、mailto 和 tel 地址")
+                return nil
+            }
             return href
         case .page(let target, let fragment):
             return page.relativeURL(to: target) + (fragment.map { "#" + $0 } ?? "")
         case .media(let file, let fragment):
+            let limit = graph.content.limits.mediaBytes
+            if let size = graph.content.fileSize(file), size > limit {
+                diagnostics.error(at: location, "链接的文件 \(file) 有 \(ContentLimits.describe(size))，超过 \(ContentLimits.describe(limit)) 的上限",
+                                  hint: "压缩后再发布；确需更大可在 site.yml 的 `limits.media_mb` 里调高")
+                return nil
+            }
             media.insert(file)
             return page.relativeURL(to: SitePath(file)) + (fragment.map { "#" + $0 } ?? "")
         case .unpublished:

@@ -26,16 +26,14 @@ public struct ContentLoader {
         }
         let siteFile = content.displayPath("site.yml")
         var site: SiteConfig?
-        if let data = content.read("site.yml") {
-            if let text = String(data: data, encoding: .utf8) {
-                site = SiteConfig.load(from: siteFile, text: text, diagnostics: &diagnostics)
-            } else {
-                diagnostics.error(at: SourceLocation(file: siteFile), "文件不是 UTF-8 编码", hint: "用编辑器以 UTF-8 编码另存此文件")
-            }
-        } else {
+        var content = self.content
+        if !content.exists("site.yml") {
             diagnostics.error(at: SourceLocation(file: siteFile), "缺少 site.yml",
                               hint: "在内容文件夹里新建 site.yml，至少写上 `title:` 和 `base_url:`")
+        } else if let text = content.readText("site.yml", limit: content.limits.yamlBytes, diagnostics: &diagnostics) {
+            site = SiteConfig.load(from: siteFile, text: text, diagnostics: &diagnostics)
         }
+        if let limits = site?.limits { content.limits = limits }
         let notices = content.files(in: "notices", withExtension: "md").compactMap {
             Notice.load($0, in: content, diagnostics: &diagnostics)
         }

@@ -4,6 +4,8 @@ import Foundation
 public struct ContentDirectory: Sendable {
     /// The folder as given on the command line; used to build the paths shown in messages.
     public let root: String
+    /// Size limits, from `site.yml` once it is read.
+    public var limits = ContentLimits()
 
     public init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -22,6 +24,29 @@ public struct ContentDirectory: Sendable {
         FileManager.default.contents(atPath: absolutePath(relativePath))
     }
 
+    /// Reads a text file no larger than `limit` bytes, reporting a missing, oversized or non-UTF-8 file.
+    func readText(_ relativePath: String, limit: Int, diagnostics: inout Diagnostics) -> String? {
+        let location = SourceLocation(file: displayPath(relativePath))
+        if let size = fileSize(relativePath), size > limit {
+            diagnostics.error(at: location, "文件有 \(ContentLimits.describe(size))，超过 \(ContentLimits.describe(limit)) 的上限",
+                              hint: "检查是否误放了大文件；确需更大可在 site.yml 的 `limits` 里调高")
+            return nil
+        }
+        guard let data = read(relativePath) else {
+            diagnostics.error(at: location, "无法读取文件", hint: "检查文件是否存在和文件权限")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(at: location, "文件不是 UTF-8 编码", hint: "用编辑器以 UTF-8 编码另存此文件")
+            return nil
+        }
+        return text
+    }
+
+    public func fileSize(_ relativePath: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: absolutePath(relativePath))[.size] as? NSNumber)?.intValue
+    }
+
     public func exists(_ relativePath: String) -> Bool {
         FileManager.default.fileExists(atPath: absolutePath(relativePath))
     }
@@ -38,6 +63,19 @@ public struct ContentDirectory: Sendable {
             && !isDirectory.boolValue
     }
 
+    /// The real path of a regular file inside `content/`, with symbolic links resolved; nil when the file is
+    /// missing, is not a regular file, or lies outside `content/` once links are followed (a link to
+    /// `/etc/passwd` or to a folder beside the site must never be published).
+    public func fileInside(_ relativePath: String) -> String? {
+        guard let normalized = SiteGraph.normalize(relativePath, from: ""), !normalized.isEmpty else { return nil }
+        let root = URL(fileURLWithPath: self.root).standardizedFileURL.resolvingSymlinksInPath().path
+        let real = URL(fileURLWithPath: absolutePath(normalized)).standardizedFileURL.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return real
+    }
+
     /// The names of the files in a folder with the given extension, sorted so builds are deterministic.
     public func files(in folder: String, withExtension ext: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: absolutePath(folder))) ?? []
@@ -46,5 +84,19 @@ public struct ContentDirectory: Sendable {
             .map { folder + "/" + $0 }
             .filter(isRegularFile)
             .sorted()
+    }
+}
+
+/// How large a content file may be before Herald refuses it (`site.yml` → `limits`), so a video dropped
+/// into `notices/` by mistake, or a 2 GB file in `media/`, gives a clear error instead of a stuck build.
+public struct ContentLimits: Sendable {
+    public var markdownBytes = 1 << 20
+    public var yamlBytes = 4 << 20
+    public var mediaBytes = 200 << 20
+
+    static let fields = ["markdown_kb", "yaml_kb", "media_mb"]
+
+    static func describe(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\((bytes + 1023) / 1024) KB"
     }
 }

@@ -17,7 +17,7 @@ struct FrontMatter {
 
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
         // "\r\n" is one Character in Swift: normalise line endings before splitting into lines.
-        var text = Substring(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        var text = Substring(TextSanitizer.clean(text.replacingOccurrences(of: "\r\n", with: "\n")))
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, isFence(first) else {

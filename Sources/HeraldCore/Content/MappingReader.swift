@@ -52,7 +52,7 @@ struct MappingReader {
                               hint: hint ?? "写成 `\(key): 文字`")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextSanitizer.clean(scalar.string).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
             if required {
                 diagnostics.error(at: source.location(of: node), "`\(key)` 不能为空", hint: hint ?? "在冒号后填写内容")
@@ -114,7 +114,7 @@ struct MappingReader {
     func stringList(_ key: String, diagnostics: inout Diagnostics) -> [String] {
         guard let node = value(key) else { return [] }
         if let scalar = node.scalar {
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = TextSanitizer.clean(scalar.string).trimmingCharacters(in: .whitespacesAndNewlines)
             return text.isEmpty ? [] : [text]
         }
         guard let sequence = node.sequence else {
@@ -123,7 +123,8 @@ struct MappingReader {
         }
         var result: [String] = []
         for item in sequence {
-            guard let text = item.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            guard let text = item.scalar.map({ TextSanitizer.clean($0.string) })?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  !text.isEmpty else {
                 diagnostics.error(at: source.location(of: item), "`\(key)` 的每一项都应当是一段文字", hint: "删去空项或嵌套内容")
                 continue
             }

@@ -47,12 +47,7 @@ enum MarkdownFileReader {
         _ read: (MappingReader?, PageSource, inout Diagnostics) -> Page?
     ) -> Page? {
         let file = content.displayPath(relativePath)
-        guard let data = content.read(relativePath) else {
-            diagnostics.error(at: SourceLocation(file: file), "无法读取文件", hint: "检查文件权限")
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(at: SourceLocation(file: file), "文件不是 UTF-8 编码", hint: "用编辑器以 UTF-8 编码另存此文件")
+        guard let text = content.readText(relativePath, limit: content.limits.markdownBytes, diagnostics: &diagnostics) else {
             return nil
         }
         let frontMatter: FrontMatter

@@ -17,9 +17,10 @@ public struct SiteConfig: Sendable {
     public var siteCode: String?
     /// `markdown.unsafe`: raw HTML in bodies is passed through instead of shown as text.
     public var markdownUnsafe: Bool
+    public var limits = ContentLimits()
 
     static let fields = ["title", "base_url", "language", "timezone", "organizer", "description", "feed",
-                         "icp", "police_record", "site_code", "markdown"]
+                         "icp", "police_record", "site_code", "markdown", "limits"]
 
     /// The path part of `base_url` (`/campaign/2024/`), used only where a page cannot use relative links (404.html).
     public var basePath: String {
@@ -63,7 +64,15 @@ public struct SiteConfig: Sendable {
             markdown.warnAboutUnknownKeys(["unsafe"], diagnostics: &diagnostics)
             unsafe = markdown.bool("unsafe", default: false, diagnostics: &diagnostics)
         }
-        let config = SiteConfig(
+        var limits = ContentLimits()
+        if let limitsNode = reader.value("limits"),
+           let table = MappingReader(limitsNode, source: source, subject: "limits", diagnostics: &diagnostics) {
+            table.warnAboutUnknownKeys(ContentLimits.fields, diagnostics: &diagnostics)
+            if let kb = table.integer("markdown_kb", in: 1...1_048_576, diagnostics: &diagnostics) { limits.markdownBytes = kb * 1024 }
+            if let kb = table.integer("yaml_kb", in: 1...1_048_576, diagnostics: &diagnostics) { limits.yamlBytes = kb * 1024 }
+            if let mb = table.integer("media_mb", in: 1...100_000, diagnostics: &diagnostics) { limits.mediaBytes = mb << 20 }
+        }
+        var config = SiteConfig(
             title: title ?? "",
             baseURL: baseURL ?? URL(string: "https://example.invalid/")!,
             language: reader.string("language", diagnostics: &diagnostics) ?? "zh-CN",
@@ -76,6 +85,7 @@ public struct SiteConfig: Sendable {
             siteCode: reader.string("site_code", diagnostics: &diagnostics),
             markdownUnsafe: unsafe
         )
+        config.limits = limits
         return config
     }
 

@@ -17,16 +17,46 @@ struct YAMLSource {
         SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
+    /// At most this many nodes once aliases are expanded: a content file has a few thousand at most,
+    /// while a "billion laughs" file of nested aliases expands to billions.
+    static let nodeBudget = 200_000
+
     /// Parses the text into a node tree; a syntax error becomes a diagnostic at its position.
     func compose(_ text: String, into diagnostics: inout Diagnostics) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            var remaining = Self.nodeBudget
+            guard Self.fits(node, within: &remaining) else {
+                diagnostics.error(at: SourceLocation(file: file, line: lineOffset + 1),
+                                  "YAML 展开后超过 \(Self.nodeBudget) 个节点（别名 *… 层层引用）",
+                                  hint: "不要用锚点和别名（&名字 / *名字）层层嵌套；把内容直接写出来")
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, in: text))
             return nil
         } catch {
             diagnostics.error(at: SourceLocation(file: file, line: lineOffset + 1), "无法读取 YAML：\(error)")
             return nil
+        }
+    }
+
+    /// Counts nodes as a reader would visit them (aliases expanded), stopping once the budget is spent.
+    private static func fits(_ node: Node, within remaining: inout Int) -> Bool {
+        remaining -= 1
+        guard remaining >= 0 else { return false }
+        switch node {
+        case .scalar, .alias:
+            return true
+        case .mapping(let mapping):
+            for pair in mapping where !(fits(pair.key, within: &remaining) && fits(pair.value, within: &remaining)) {
+                return false
+            }
+            return true
+        case .sequence(let sequence):
+            for item in sequence where !fits(item, within: &remaining) { return false }
+            return true
         }
     }
 

@@ -44,11 +44,8 @@ struct ContestLoader {
 
     private func document(_ relativePath: String, _ diagnostics: inout Diagnostics) -> (YAMLSource, Node)? {
         let file = content.displayPath(relativePath)
-        guard let data = content.read(relativePath) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(at: SourceLocation(file: file), "文件不是 UTF-8 编码", hint: "用编辑器以 UTF-8 编码另存此文件")
-            return nil
-        }
+        guard content.exists(relativePath),
+              let text = content.readText(relativePath, limit: content.limits.yamlBytes, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(file: file)
         guard let node = source.compose(text, into: &diagnostics) else {
             if !diagnostics.hasErrors { diagnostics.error(at: SourceLocation(file: file), "文件是空的", hint: "按 SPEC 的格式填写") }

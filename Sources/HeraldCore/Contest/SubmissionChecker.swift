@@ -131,6 +131,11 @@ struct SubmissionChecker {
                               hint: "路径从 content/ 算起，如 `media/hefei/hf-001.jpg`；检查文件名和大小写")
             return
         }
+        if let size = SubmissionChecker.fileSize(path), size > Int64(content.limits.mediaBytes) {
+            diagnostics.error(at: location, "\(describe(contestant))：封面图片有 \(Self.megabytes(size)) MB，超过 \(ContentLimits.describe(content.limits.mediaBytes)) 的上限",
+                              hint: "换一张较小的图片")
+            return
+        }
         let header: ImageHeader
         do {
             header = try ImageHeader.read(path: path)
@@ -187,11 +192,9 @@ struct SubmissionChecker {
 
     // MARK: - Helpers
 
-    /// The file's absolute path when `path` names a regular file inside `content/`.
+    /// The file's real path when `path` names a regular file inside `content/` (symbolic links followed).
     private func existingFile(_ path: String) -> String? {
-        guard let normalized = SiteGraph.normalize(path, from: ""), !normalized.isEmpty,
-              content.isRegularFile(normalized) else { return nil }
-        return content.absolutePath(normalized)
+        content.fileInside(path)
     }
 
     static func isURL(_ text: String) -> Bool { SiteGraph.hasScheme(text) }

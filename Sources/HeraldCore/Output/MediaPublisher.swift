@@ -14,14 +14,17 @@ struct MediaPublisher {
     func publish(into output: StagedOutput, diagnostics: inout Diagnostics) throws -> Covers {
         var copied = Set<String>()
         for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
-            try output.copy(from: content.absolutePath(file), to: SitePath(file))
+            // Checked when resolved; read through the real path so a link swapped in meanwhile cannot lead outside.
+            guard let source = content.fileInside(file) else { continue }
+            try output.copy(from: source, to: SitePath(file))
         }
         var covers: Covers = [:]
         guard let contest = resolved.contest else { return covers }
         let directory = output.folderURL(for: SiteRoutes.thumbnails)
         for cover in contest.coverFiles {
             do {
-                let thumbnails = try thumbnailer.thumbnails(for: content.absolutePath(cover), into: directory)
+                guard let source = content.fileInside(cover) else { continue }
+                let thumbnails = try thumbnailer.thumbnails(for: source, into: directory)
                 thumbnails.forEach { output.recordWritten(SiteRoutes.thumbnail($0.fileName)) }
                 covers[cover] = thumbnails
             } catch {

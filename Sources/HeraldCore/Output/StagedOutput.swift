@@ -32,7 +32,10 @@ public final class StagedOutput {
         staging = parent.appendingPathComponent(prefix + "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            // Staging folders of builds that were killed: their process is gone. A live build's is left alone.
             for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where stale.hasPrefix(prefix) {
+                let pid = stale.dropFirst(prefix.count).prefix { $0.isNumber }
+                if let pid = Int32(pid), pid != getpid(), kill(pid, 0) == 0 { continue }
                 try? fileManager.removeItem(at: parent.appendingPathComponent(stale))
             }
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)

@@ -52,16 +52,23 @@ public struct SiteGraph: Sendable {
         if let index = pages[trimmed.isEmpty ? "index.md" : trimmed + "/index.md"] { return .page(index, fragment: fragment) }
         if unpublished.contains(trimmed) { return .unpublished }
         if !trimmed.isEmpty, content.isRegularFile(trimmed) {
+            guard content.fileInside(trimmed) != nil else { return .outsideContent }
             return trimmed.hasPrefix("media/") ? .media(trimmed, fragment: fragment) : .notPublishable(trimmed)
         }
         return .missing(trimmed)
     }
 
-    static func hasScheme(_ href: String) -> Bool {
-        guard let colon = href.firstIndex(of: ":") else { return false }
-        let scheme = href[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    static func hasScheme(_ href: String) -> Bool { scheme(of: href) != nil }
+
+    /// The URL scheme, lower-cased (`https`, `javascript`); nil for a relative link. Leading spaces and
+    /// control characters are skipped the way browsers skip them (` javascript:` still runs script).
+    static func scheme(of href: String) -> String? {
+        let trimmed = href.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.value < 0x20 } }
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let scheme = trimmed[..<colon].filter { !($0 == "\t" || $0 == "\n" || $0 == "\r") }
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return scheme.lowercased()
     }
 
     /// Joins `path` to `folder` and removes `.` and `..`; nil when it climbs out of `content/`.
