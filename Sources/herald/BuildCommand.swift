@@ -31,6 +31,10 @@ struct Build: ParsableCommand {
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         var summary = "已生成 \(report.pagesWritten) 个页面，共 \(report.filesWritten) 个文件 → \(output)/（\(seconds) 秒）"
+        if report.filesUnchanged > 0 {
+            summary += report.filesUnchanged == report.filesWritten ? "；内容无变化，未写入任何文件"
+                : "；其中 \(report.filesUnchanged) 个与上次相同，未重写"
+        }
         if report.imagesEncoded + report.imagesReused > 0 {
             summary += "；封面缩略图新生成 \(report.imagesEncoded) 个，沿用缓存 \(report.imagesReused) 个"
         }

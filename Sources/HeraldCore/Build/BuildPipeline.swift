@@ -27,8 +27,10 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var diagnostics: Diagnostics
     /// Files in the new `output/`; zero when the build failed and `output/` was left alone.
+    /// Files in the new `output/`, and how many of them were left as the previous build wrote them.
     public var filesWritten: Int
     public var pagesWritten: Int
+    public var filesUnchanged = 0
     /// Cover thumbnails encoded by this build, and taken from the cache instead.
     public var imagesEncoded = 0
     public var imagesReused = 0
@@ -120,6 +122,7 @@ public struct BuildPipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         return BuildReport(diagnostics: diagnostics, filesWritten: output.writtenFiles.count, pagesWritten: pages,
+                           filesUnchanged: output.unchangedFiles,
                            imagesEncoded: thumbnailer.encoded, imagesReused: thumbnailer.reused)
     }
 }

@@ -25,7 +25,7 @@ struct MediaPublisher {
             do {
                 guard let source = content.fileInside(cover) else { continue }
                 let thumbnails = try thumbnailer.thumbnails(for: source, into: directory)
-                thumbnails.forEach { output.recordWritten(SiteRoutes.thumbnail($0.fileName)) }
+                thumbnails.forEach { output.recordContentAddressed(SiteRoutes.thumbnail($0.fileName)) }
                 covers[cover] = thumbnails
             } catch {
                 let users = contest.contestants.filter { SiteGraph.normalize($0.cover, from: "") == cover }

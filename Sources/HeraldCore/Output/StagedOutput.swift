@@ -66,19 +66,56 @@ public final class StagedOutput {
         staging.appendingPathComponent(path.value)
     }
 
+    /// Files that are byte for byte what the previous output holds: hard-linked from it instead of
+    /// written, so they keep their modification time and `rsync` or a CDN upload sends only the changes.
+    public private(set) var unchangedFiles = 0
+
+    /// The previous build's copy of `path`, if there is one.
+    private func previous(_ path: SitePath) -> URL {
+        destination.appendingPathComponent(path.outputFile)
+    }
+
+    private static func size(_ url: URL) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+    }
+
+    /// Links `path` from the previous output when `isSame` says its bytes are unchanged.
+    private func reuse(_ path: SitePath, at target: URL, size: Int, isSame: (URL) -> Bool) -> Bool {
+        let old = previous(path)
+        guard Self.size(old) == size, isSame(old) else { return false }
+        guard link(old.path, target.path) == 0 else { return false }
+        unchangedFiles += 1
+        return true
+    }
+
     public func write(_ file: OutputFile) throws {
         let target = url(for: file.path)
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.data.write(to: target)
+            let reused = reuse(file.path, at: target, size: file.data.count) { old in
+                (try? Data(contentsOf: old)) == file.data
+            }
+            if !reused { try file.data.write(to: target) }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
         writtenFiles.append(file.path)
     }
 
-    /// Notes a file that another component wrote into the staging folder (thumbnails), so it is verified.
-    func recordWritten(_ path: SitePath) {
+    /// Notes a file that another component wrote into the staging folder, so it is verified. Its name
+    /// is derived from its content (thumbnails), so a file of that name in the previous output is the same.
+    func recordContentAddressed(_ path: SitePath) {
+        let target = url(for: path)
+        if let size = Self.size(target) {
+            let staged = target.appendingPathExtension("new")
+            if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
+                if reuse(path, at: target, size: size, isSame: { _ in true }) {
+                    try? FileManager.default.removeItem(at: staged)
+                } else {
+                    try? FileManager.default.moveItem(at: staged, to: target)
+                }
+            }
+        }
         writtenFiles.append(path)
     }
 
@@ -87,17 +124,37 @@ public final class StagedOutput {
         let target = url(for: path)
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: source, toPath: target.path)
+            let sourceURL = URL(fileURLWithPath: source)
+            let reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
+                FileManager.default.contentsEqual(atPath: old.path, andPath: source)
+            }
+            if !reused { try FileManager.default.copyItem(atPath: source, toPath: target.path) }
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
         writtenFiles.append(path)
     }
 
+    /// Whether this build changes nothing: every file unchanged and no file of the previous output gone.
+    private var changesNothing: Bool {
+        guard unchangedFiles == writtenFiles.count, FileManager.default.fileExists(atPath: destination.path),
+              let walker = FileManager.default.enumerator(at: destination, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return false }
+        var previousCount = 0
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            previousCount += 1
+        }
+        return previousCount == writtenFiles.count
+    }
+
     /// Swaps the staging folder in as `output/` (atomically where the file system can exchange two
-    /// paths) and removes the previous output.
+    /// paths) and removes the previous output. A build that changes nothing leaves `output/` as it is.
     public func commit() throws {
         let fileManager = FileManager.default
+        if changesNothing {
+            discard()
+            return
+        }
         do {
             if fileManager.fileExists(atPath: destination.path) {
                 if herald_exchange_paths(staging.path, destination.path) != 0 {
