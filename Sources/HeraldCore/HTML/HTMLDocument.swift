@@ -7,13 +7,16 @@ public final class HTMLDocument {
 
     /// Parses UTF-8 HTML; nil only when libxml2 cannot make a tree at all.
     public init?(html: String) {
+        guard let parsed = Self.parse(html) else { return nil }
+        document = parsed
+    }
+
+    fileprivate static func parse(_ html: String) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                             | HTML_PARSE_COMPACT.rawValue)
-        let parsed: htmlDocPtr? = html.utf8CString.withUnsafeBufferPointer { buffer in
+        return html.utf8CString.withUnsafeBufferPointer { buffer in
             htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), nil, "UTF-8", options)
         }
-        guard let parsed else { return nil }
-        document = parsed
     }
 
     public convenience init?(data: Data) {
@@ -51,6 +54,11 @@ public final class HTMLDocument {
     }
 
     private func walk(_ start: xmlNodePtr?, _ visit: (xmlNodePtr) -> Void) {
+        HTMLDocument.walk(start, visit)
+    }
+
+    /// Visits every element from `start` on, depth first, in document order.
+    fileprivate static func walk(_ start: xmlNodePtr?, _ visit: (xmlNodePtr) -> Void) {
         var node = start
         while let current = node {
             if current.pointee.type == XML_ELEMENT_NODE {
@@ -85,11 +93,11 @@ public final class HTMLDocument {
         "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "blockquote", "pre", "section",
     ]
 
-    private static func name(of node: xmlNodePtr) -> String {
+    fileprivate static func name(of node: xmlNodePtr) -> String {
         node.pointee.name.map { String(cString: $0) } ?? ""
     }
 
-    private static func attributes(of node: xmlNodePtr) -> [(name: String, value: String)] {
+    fileprivate static func attributes(of node: xmlNodePtr) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -105,5 +113,97 @@ public final class HTMLDocument {
             attribute = current.pointee.next
         }
         return result
+    }
+}
+
+/// The inside of a `<body>` as a libxml2 tree: a page's body HTML parsed, extended with elements, its links
+/// rewritten, and written back out by the library — for feeds, which carry a page's content elsewhere.
+final class HTMLFragment {
+    private let document: htmlDocPtr
+    private let body: xmlNodePtr
+
+    /// An element of the fragment, to append children to.
+    struct Element {
+        fileprivate let node: xmlNodePtr
+    }
+
+    /// Parses UTF-8 body HTML (which may be empty); nil only when libxml2 cannot make a tree at all.
+    init?(html: String = "") {
+        guard let document = htmlNewDocNoDtD(nil, nil) else { return nil }
+        // Text is written out as UTF-8 rather than as character references.
+        document.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+        guard let root = xmlNewDocNode(document, nil, "html", nil), let body = xmlNewDocNode(document, nil, "body", nil) else {
+            xmlFreeDoc(document)
+            return nil
+        }
+        xmlDocSetRootElement(document, root)
+        xmlAddChild(root, body)
+        self.document = document
+        self.body = body
+        guard !html.isEmpty, let parsed = HTMLDocument.parse(html) else { return }
+        defer { xmlFreeDoc(parsed) }
+        // The parser puts a fragment in an implied <html><body>, moving a leading <script> or <style> into an
+        // implied <head>; together, in this order, they hold the fragment's nodes as written.
+        var container = xmlDocGetRootElement(parsed)?.pointee.children
+        while let current = container {
+            if current.pointee.type == XML_ELEMENT_NODE, ["head", "body"].contains(HTMLDocument.name(of: current)) {
+                var child = current.pointee.children
+                while let node = child {
+                    if let copy = xmlDocCopyNode(node, document, 1) { xmlAddChild(body, copy) }
+                    child = node.pointee.next
+                }
+            }
+            container = current.pointee.next
+        }
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// Appends `<name attributes…>text</name>` to `parent`, or to the fragment's top level. Text and attribute
+    /// values are taken as they are and escaped when written out.
+    @discardableResult
+    func append(_ name: String, text: String? = nil, attributes: [(String, String)] = [], to parent: Element? = nil) -> Element? {
+        guard let node = xmlNewTextChild(parent?.node ?? body, nil, name, text) else { return nil }
+        for (key, value) in attributes { xmlSetProp(node, key, value) }
+        return Element(node: node)
+    }
+
+    /// Replaces every URL in an `href`, `src`, `poster` or `srcset` attribute with `transform(url)`.
+    func rewriteURLs(_ transform: (String) -> String) {
+        HTMLDocument.walk(body.pointee.children) { node in
+            for (name, value) in HTMLDocument.attributes(of: node) {
+                switch name.lowercased() {
+                case "href", "src", "poster":
+                    xmlSetProp(node, name, transform(value))
+                case "srcset":
+                    xmlSetProp(node, name, Self.rewriteSourceSet(value, transform))
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// `a.jpg 1x, b.jpg 2x`: each candidate is a URL and an optional width or density descriptor.
+    private static func rewriteSourceSet(_ value: String, _ transform: (String) -> String) -> String {
+        value.split(separator: ",").map { candidate in
+            var parts = candidate.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            if let url = parts.first { parts[0] = transform(url) }
+            return parts.joined(separator: " ")
+        }.joined(separator: ", ")
+    }
+
+    /// The fragment as HTML, serialised by libxml2's HTML writer.
+    var html: String {
+        guard let output = xmlAllocOutputBuffer(nil) else { return "" }
+        defer { xmlOutputBufferClose(output) }
+        var node = body.pointee.children
+        while let current = node {
+            htmlNodeDumpFormatOutput(output, document, current, "UTF-8", 0)
+            node = current.pointee.next
+        }
+        xmlOutputBufferFlush(output)
+        guard let content = xmlOutputBufferGetContent(output) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: content, count: Int(xmlOutputBufferGetSize(output))), as: UTF8.self)
     }
 }

@@ -39,11 +39,21 @@ struct PageMeta {
     let baseHref: String?
     let noindex: Bool
     let preview: Bool
+    /// The site-wide RSS feed, for the footer's subscribe link.
     let feedURL: String
+    /// Every feed the page names in `<link rel="alternate">`: the site's, then its section's.
+    let feeds: [FeedLink]
     let stylesheetURL: String
     let homeURL: String
     /// Absolute URL of the picture a chat app shows for a shared link.
     var shareImage: String? = nil
+
+    struct FeedLink {
+        /// `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
+        let type: String
+        let title: String
+        let href: String
+    }
 }
 
 struct NavLink {
