@@ -31,10 +31,25 @@ struct PageRenderer {
                 contest: resolved.contest.map { ContestPages(contest: $0, timeZone: zone).contestView(from: path) })
         })
 
-        try emit(page(SiteRoutes.notices, layout: "notice-list", title: "通知公告", description: nil, diagnostics: &diagnostics) { context, path in
-            context.noticeList = NoticeListView(notices: resolved.notices.map { noticeSummary($0, from: path) },
-                                                hasNotices: !resolved.notices.isEmpty)
-        })
+        let perPage = site.paginate
+        let pageCount = max(1, (resolved.notices.count + perPage - 1) / perPage)
+        for number in 1...pageCount {
+            let path = SiteRoutes.notices(page: number)
+            let notices = Array(resolved.notices.dropFirst((number - 1) * perPage).prefix(perPage))
+            try emit(page(path, layout: "notice-list", title: number == 1 ? "通知公告" : "通知公告（第 \(number) 页）",
+                          description: nil,
+                          previous: number > 1 ? SiteRoutes.notices(page: number - 1) : nil,
+                          next: number < pageCount ? SiteRoutes.notices(page: number + 1) : nil,
+                          diagnostics: &diagnostics) { context, path in
+                context.noticeList = NoticeListView(
+                    notices: notices.map { noticeSummary($0, from: path) }, hasNotices: !notices.isEmpty,
+                    pagination: pageCount == 1 ? nil : PaginationView(
+                        pages: (1...pageCount).map { PaginationView.PageLink(
+                            number: $0, href: path.relativeURL(to: SiteRoutes.notices(page: $0)), current: $0 == number) },
+                        previous: number > 1 ? path.relativeURL(to: SiteRoutes.notices(page: number - 1)) : nil,
+                        next: number < pageCount ? path.relativeURL(to: SiteRoutes.notices(page: number + 1)) : nil))
+            })
+        }
         for notice in resolved.notices {
             try emit(page(notice.path, layout: notice.notice.page.layout ?? "notice", title: notice.notice.title,
                           description: notice.summary, preview: notice.visibility == .preview,
@@ -58,6 +73,13 @@ struct PageRenderer {
         if let contest = resolved.contest {
             try renderContest(contest, into: &diagnostics, emit: emit)
         }
+
+        try emit(OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil))
+        try emit(page(SiteRoutes.search, layout: "search", title: "搜索", description: nil, diagnostics: &diagnostics) { context, path in
+            context.search = SearchView(root: path.rootPrefix, indexURL: path.relativeURL(to: SiteRoutes.searchIndex),
+                                        scriptURL: path.relativeURL(to: SiteRoutes.asset("search.js")),
+                                        noticesURL: path.relativeURL(to: SiteRoutes.notices))
+        })
 
         try emit(page(SiteRoutes.notFound, layout: "404", title: "页面不存在", description: nil, noindex: true, diagnostics: &diagnostics) { _, _ in })
 
@@ -112,6 +134,7 @@ struct PageRenderer {
 
     private func page(_ path: SitePath, layout: String, title: String, description: String?,
                       preview: Bool = false, noindex: Bool = false, shareImage: SitePath? = nil, source: String? = nil,
+                      previous: SitePath? = nil, next: SitePath? = nil,
                       diagnostics: inout Diagnostics,
                       _ fill: (inout PageContext, SitePath) -> Void) -> OutputFile {
         let isNotFound = path == SiteRoutes.notFound
@@ -134,7 +157,9 @@ struct PageRenderer {
             },
             stylesheetURL: linkBase.relativeURL(to: SiteRoutes.stylesheet),
             homeURL: linkBase.relativeURL(to: SiteRoutes.home),
-            shareImage: shareImage.map { site.absoluteURL($0.value) })
+            shareImage: shareImage.map { site.absoluteURL($0.value) },
+            previousURL: previous.map { linkBase.relativeURL(to: $0) },
+            nextURL: next.map { linkBase.relativeURL(to: $0) })
         var context = PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
         fill(&context, linkBase)
         guard let html = theme.render(context, layout: layout) else {
@@ -148,6 +173,7 @@ struct PageRenderer {
     private func navigation(from base: SitePath, current: SitePath) -> [NavLink] {
         var sections = [("首页", SiteRoutes.home), ("通知公告", SiteRoutes.notices), ("子项目", SiteRoutes.projects)]
         if resolved.contest != nil { sections.append(("歌手大赛", SiteRoutes.contest)) }
+        sections.append(("搜索", SiteRoutes.search))
         return sections.map { title, target in
             let isCurrent = target == SiteRoutes.home ? current == target : current.value.hasPrefix(target.value)
             return NavLink(title: title, href: base.relativeURL(to: target), current: isCurrent)

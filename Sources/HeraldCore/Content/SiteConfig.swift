@@ -18,9 +18,11 @@ public struct SiteConfig: Sendable {
     /// `markdown.unsafe`: raw HTML in bodies is passed through instead of shown as text.
     public var markdownUnsafe: Bool
     public var limits = ContentLimits()
+    /// Notices per page of the notice list.
+    public var paginate = 20
 
     static let fields = ["title", "base_url", "language", "timezone", "organizer", "description", "feed",
-                         "icp", "police_record", "site_code", "markdown", "limits"]
+                         "icp", "police_record", "site_code", "markdown", "limits", "paginate"]
 
     /// The path part of `base_url` (`/campaign/2024/`), used only where a page cannot use relative links (404.html).
     public var basePath: String {
@@ -86,6 +88,7 @@ public struct SiteConfig: Sendable {
             markdownUnsafe: unsafe
         )
         config.limits = limits
+        config.paginate = reader.integer("paginate", in: 1...1000, diagnostics: &diagnostics) ?? 20
         return config
     }
 

@@ -12,6 +12,8 @@ struct Sitemap {
             (SiteRoutes.notices, resolved.notices.map(\.feedDate).max()),
             (SiteRoutes.projects, nil),
         ]
+        let pageCount = (resolved.notices.filter { $0.visibility == .published }.count + site.paginate - 1) / site.paginate
+        if pageCount > 1 { entries += (2...pageCount).map { (SiteRoutes.notices(page: $0), nil) } }
         entries += resolved.notices.filter { $0.visibility == .published }.map { ($0.path, $0.feedDate) }
         entries += resolved.projects.filter { $0.visibility == .published }.map { ($0.path, nil) }
         if let contest = resolved.contest {

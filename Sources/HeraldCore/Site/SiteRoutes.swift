@@ -22,6 +22,10 @@ public enum SiteRoutes {
     public static let thumbnails = SitePath("media/thumbs/")
 
     public static func notice(slug: String) -> SitePath { SitePath("notices/\(slug)/") }
+    /// Page `number` of the notice list: `notices/`, `notices/page/2/`, …
+    public static func notices(page number: Int) -> SitePath { number <= 1 ? notices : SitePath("notices/page/\(number)/") }
+    public static let search = SitePath("search/")
+    public static let searchIndex = SitePath("search.json")
     public static func results(_ round: ScoreReport.Round) -> SitePath { SitePath("contest/results/\(round.rawValue)/") }
     public static func project(slug: String) -> SitePath { SitePath("projects/\(slug)/") }
     public static func asset(_ name: String) -> SitePath { SitePath("assets/" + name) }

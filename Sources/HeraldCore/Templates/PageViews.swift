@@ -47,6 +47,9 @@ struct PageMeta {
     let homeURL: String
     /// Absolute URL of the picture a chat app shows for a shared link.
     var shareImage: String? = nil
+    /// `<link rel="prev/next">` of a paginated list.
+    var previousURL: String? = nil
+    var nextURL: String? = nil
 
     struct FeedLink {
         /// `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
@@ -145,6 +148,18 @@ struct HomeView {
 struct NoticeListView {
     let notices: [NoticeSummaryView]
     let hasNotices: Bool
+    let pagination: PaginationView?
+}
+
+struct PaginationView {
+    struct PageLink {
+        let number: Int
+        let href: String
+        let current: Bool
+    }
+    let pages: [PageLink]
+    let previous: String?
+    let next: String?
 }
 
 struct ProjectListView {
@@ -166,5 +181,14 @@ struct PageContext {
     var results: ResultsView? = nil
     var resultsIndex: ResultsIndexView? = nil
     var gallery: GalleryView? = nil
+    var search: SearchView? = nil
     var singer: SingerView? = nil
+}
+
+struct SearchView {
+    /// The way back to the site root, to which the index's addresses are relative.
+    let root: String
+    let indexURL: String
+    let scriptURL: String
+    let noticesURL: String
 }
