@@ -16,6 +16,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "包括草稿和未到发布时间的内容，标为预览且不让搜索引擎收录。")
     var drafts = false
 
+    @Flag(name: .long, help: "不显示进度和汇总，只报告错误。")
+    var quiet = false
+
     func run() throws {
         let started = Date()
         // Processed images are kept beside the output folder, so a rebuild does not encode them again.
@@ -23,7 +26,18 @@ struct Build: ParsableCommand {
         let cache = (parent.isEmpty ? "" : parent + "/") + ".herald-cache"
         let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: layouts, outputDirectory: output,
                                    now: try site.clock(), includeDrafts: drafts, cacheDirectory: cache)
-        let report = BuildPipeline(options: options).build()
+        // Progress goes to a terminal only; piped or quiet builds print nothing but problems.
+        let showsProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let report = BuildPipeline(options: options).build { step in
+            guard showsProgress else { return }
+            let line: String
+            switch step {
+            case .coversProcessed(let done, let total): line = "封面缩略图 \(done)/\(total)"
+            case .pagesRendered(let done, let total): line = "页面 \(done)/\(total)"
+            }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        }
+        if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         DiagnosticOutput.printText(report.diagnostics)
         guard report.succeeded else {
             DiagnosticOutput.printSummary(report.diagnostics, failure: "构建失败，\(output)/ 保持原样")
@@ -38,6 +52,6 @@ struct Build: ParsableCommand {
         if report.imagesEncoded + report.imagesReused > 0 {
             summary += "；封面缩略图新生成 \(report.imagesEncoded) 个，沿用缓存 \(report.imagesReused) 个"
         }
-        print(summary)
+        if !quiet { print(summary) }
     }
 }

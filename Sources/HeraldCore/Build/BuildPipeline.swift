@@ -24,6 +24,12 @@ public struct BuildOptions: Sendable {
     }
 }
 
+/// What a long build reports as it goes, for a progress line in a terminal.
+public enum BuildProgress: Sendable {
+    case coversProcessed(done: Int, total: Int)
+    case pagesRendered(done: Int, total: Int)
+}
+
 public struct BuildReport: Sendable {
     public var diagnostics: Diagnostics
     /// Files in the new `output/`; zero when the build failed and `output/` was left alone.
@@ -80,7 +86,7 @@ public struct BuildPipeline {
                            theme: theme, diagnostics: diagnostics)
     }
 
-    public func build() -> BuildReport {
+    public func build(progress: (BuildProgress) -> Void = { _ in }) -> BuildReport {
         let checked = check()
         var diagnostics = checked.diagnostics
         let theme = checked.theme
@@ -99,9 +105,14 @@ public struct BuildPipeline {
         do {
             let content = ContentDirectory(root: options.contentDirectory)
             let covers = try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
-                .publish(into: output, diagnostics: &diagnostics)
-            try PageRenderer(resolved: resolved, theme: theme, covers: covers).render(into: &diagnostics) { file in
-                if file.path.outputFile.hasSuffix(".html") { pages += 1 }
+                .publish(into: output, diagnostics: &diagnostics, progress: progress)
+            let renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
+            let expected = renderer.expectedPageCount
+            try renderer.render(into: &diagnostics) { file in
+                if file.path.outputFile.hasSuffix(".html") {
+                    pages += 1
+                    if pages % 100 == 0 || pages == expected { progress(.pagesRendered(done: pages, total: expected)) }
+                }
                 try output.write(file)
             }
         } catch {

@@ -19,6 +19,14 @@ struct PageRenderer {
     private var site: SiteConfig { resolved.site }
     private var zone: TimeZone { resolved.site.timeZone }
 
+    /// How many HTML pages `render` will emit, for progress reports.
+    var expectedPageCount: Int {
+        let noticePages = max(1, (resolved.notices.count + site.paginate - 1) / site.paginate)
+        var count = 1 + noticePages + resolved.notices.count + 1 + resolved.projects.count + 1 + 1   // + search + 404
+        if let contest = resolved.contest { count += 3 + contest.results.count + contest.contestants.count }
+        return count
+    }
+
     func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void) rethrows {
         try emit(page(SiteRoutes.home, layout: "home", title: site.title, description: site.description, diagnostics: &diagnostics) { context, path in
             context.home = HomeView(

@@ -11,7 +11,8 @@ struct MediaPublisher {
     /// Cover file (content-relative) → its thumbnails, smallest first, WebP before JPEG.
     typealias Covers = [String: [CoverThumbnail]]
 
-    func publish(into output: StagedOutput, diagnostics: inout Diagnostics) throws -> Covers {
+    func publish(into output: StagedOutput, diagnostics: inout Diagnostics,
+                 progress: (BuildProgress) -> Void = { _ in }) throws -> Covers {
         var copied = Set<String>()
         for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
             // Checked when resolved; read through the real path so a link swapped in meanwhile cannot lead outside.
@@ -21,7 +22,9 @@ struct MediaPublisher {
         var covers: Covers = [:]
         guard let contest = resolved.contest else { return covers }
         let directory = output.folderURL(for: SiteRoutes.thumbnails)
-        for cover in contest.coverFiles {
+        let files = contest.coverFiles
+        for (index, cover) in files.enumerated() {
+            if (index + 1) % 20 == 0 || index + 1 == files.count { progress(.coversProcessed(done: index + 1, total: files.count)) }
             do {
                 guard let source = content.fileInside(cover) else { continue }
                 let thumbnails = try thumbnailer.thumbnails(for: source, into: directory)
