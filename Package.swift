@@ -32,6 +32,11 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
         // Linux calls that Swift cannot reach directly (renameat2 needs _GNU_SOURCE).
         .target(name: "CHeraldSupport"),
         // Fixed-signature wrappers around libvips' variadic C API.
@@ -44,7 +49,7 @@ let package = Package(
         .target(
             name: "HeraldCore",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CHeraldSupport", "CHeraldImaging",
+                "CCmarkGFM", "CLibXML2", "CLibical", "CHeraldSupport", "CHeraldImaging",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),

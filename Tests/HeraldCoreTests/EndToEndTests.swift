@@ -17,7 +17,7 @@ import Testing
     @Test func writesEveryPageWithPrettyURLs() throws {
         let site = try built()
         #expect(Fixtures.files(in: site) == [
-            "404.html", "assets/gallery.js", "assets/search.js", "assets/style.css", "atom.xml", "feed.json", "feed.xml",
+            "404.html", "assets/gallery.js", "assets/search.js", "assets/style.css", "atom.xml", "calendar.ics", "feed.json", "feed.xml",
             "index.html", "media/rules.pdf", "notices/2024-05-first/index.html", "notices/feed.xml", "notices/index.html",
             "notices/zhong-wen-wen-jian-ming-de-tong-zhi/index.html",
             "projects/01-songs/index.html", "projects/index.html", "projects/micro-videos/index.html",

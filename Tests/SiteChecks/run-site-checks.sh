@@ -16,6 +16,7 @@
 #                    site-wide feeds have entries, a section feed may be empty
 #                                                     [PyPI feedparser]
 #   xmllint          every XML feed and sitemap.xml are well-formed XML
+#   calendar         calendar.ics parses with PyPI icalendar, with the stages and deadline
 #                                                     [Debian libxml2-utils]
 #   nginx-linkcheck  the site served by nginx under BASE_PATH on 127.0.0.1
 #                    has no broken internal links     [Debian nginx, linkchecker]
@@ -499,6 +500,16 @@ PY
     return "$ok"
 }
 
+# The calendar as a calendar app sees it (PyPI icalendar; see check_calendar.py).
+check_calendar() {
+    if [[ ! -f $OUTPUT_DIR/calendar.ics ]]; then
+        say "  calendar.ics does not exist"
+        return 1
+    fi
+    python3 "$SCRIPT_DIR/check_calendar.py" "$OUTPUT_DIR/calendar.ics" 2>&1 | sed 's/^/  /'
+    return "${PIPESTATUS[0]}"
+}
+
 # ------------------------------------------------------------------- main --
 
 PASSED=0
@@ -523,6 +534,7 @@ say "Site checks: $OUTPUT_DIR served under $BASE_PATH"
 run_check html check_html
 run_check feed check_feed
 run_check xmllint check_xmllint
+run_check calendar check_calendar
 
 say ""
 say "== starting nginx"

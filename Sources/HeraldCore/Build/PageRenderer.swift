@@ -82,6 +82,7 @@ struct PageRenderer {
             try renderContest(contest, into: &diagnostics, emit: emit)
         }
 
+        try emit(OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil))
         try emit(OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil))
         try emit(page(SiteRoutes.search, layout: "search", title: "搜索", description: nil, diagnostics: &diagnostics) { context, path in
             context.search = SearchView(root: path.rootPrefix, indexURL: path.relativeURL(to: SiteRoutes.searchIndex),

@@ -20,9 +20,11 @@ public struct Notice: Sendable {
     public var contacts: [Contact]
     /// Optional one-line summary for lists and the feed; otherwise taken from the body.
     public var summary: String?
+    /// Dated events the notice announces, for `calendar.ics`.
+    public var events: [NoticeEvent]
 
     static let fields = ["title", "date", "doc_number", "issuers", "addressees", "publish_at", "updated", "slug",
-                         "draft", "attachments", "contacts", "layout", "summary"]
+                         "draft", "attachments", "contacts", "layout", "summary", "events"]
 
     static func load(_ relativePath: String, in content: ContentDirectory, diagnostics: inout Diagnostics) -> Notice? {
         MarkdownFileReader.read(relativePath, in: content, subject: "通知前言", diagnostics: &diagnostics) { reader, page, diagnostics in
@@ -40,7 +42,8 @@ public struct Notice: Sendable {
                 updated: reader.date("updated", diagnostics: &diagnostics)?.0,
                 attachments: reader.mappingList("attachments", itemSubject: "附件", diagnostics: &diagnostics, Attachment.read),
                 contacts: reader.mappingList("contacts", itemSubject: "联系人", diagnostics: &diagnostics, Contact.read),
-                summary: reader.string("summary", diagnostics: &diagnostics)
+                summary: reader.string("summary", diagnostics: &diagnostics),
+                events: reader.mappingList("events", itemSubject: "活动", diagnostics: &diagnostics, NoticeEvent.read)
             )
             return title == nil || date == nil ? nil : notice
         }

@@ -1,5 +1,3 @@
-// Compiled only once Package.swift declares the CLibical target (libical-dev); drop this #if then.
-#if canImport(CLibical)
 import Foundation
 
 /// `calendar.ics` (RFC 5545), for a phone's calendar app to subscribe to: the contest's stages, the
@@ -151,4 +149,3 @@ private extension CalendarTime {
         .day(year: date.year, month: date.month, day: date.day)
     }
 }
-#endif

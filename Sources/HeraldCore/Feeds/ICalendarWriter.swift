@@ -1,5 +1,3 @@
-// Compiled only once Package.swift declares the CLibical target (libical-dev); drop this #if then.
-#if canImport(CLibical)
 import CLibical
 import Foundation
 
@@ -158,4 +156,3 @@ final class ICalendarWriter {
         return value
     }
 }
-#endif

@@ -26,6 +26,7 @@ public enum SiteRoutes {
     public static func notices(page number: Int) -> SitePath { number <= 1 ? notices : SitePath("notices/page/\(number)/") }
     public static let search = SitePath("search/")
     public static let searchIndex = SitePath("search.json")
+    public static let calendar = SitePath("calendar.ics")
     public static func results(_ round: ScoreReport.Round) -> SitePath { SitePath("contest/results/\(round.rawValue)/") }
     public static func project(slug: String) -> SitePath { SitePath("projects/\(slug)/") }
     public static func asset(_ name: String) -> SitePath { SitePath("assets/" + name) }
