@@ -74,7 +74,7 @@ struct PageRenderer {
             try emit(page(project.path, layout: project.project.page.layout ?? "project", title: project.project.title,
                           description: project.summary, preview: project.visibility == .preview,
                           source: project.project.page.file, diagnostics: &diagnostics) { context, _ in
-                context.project = projectView(project)
+                context.project = projectView(project, from: project.path)
             })
         }
 
@@ -222,12 +222,14 @@ struct PageRenderer {
             summary: project.summary, preview: project.visibility == .preview)
     }
 
-    private func projectView(_ project: PublishedProject) -> ProjectView {
+    private func projectView(_ project: PublishedProject, from base: SitePath) -> ProjectView {
         let contacts = project.project.contacts.map(ContactView.init)
+        let notices = resolved.notices.filter { $0.notice.projects.contains { $0.slug == project.project.page.slug } }
+            .map { noticeSummary($0, from: base) }
         return ProjectView(
             number: project.project.number, numberLabel: ChineseFormat.numeral(project.project.number),
             title: project.project.title, host: project.project.host, body: project.bodyHTML,
-            contacts: contacts, hasContacts: !contacts.isEmpty)
+            contacts: contacts, hasContacts: !contacts.isEmpty, notices: notices, hasNotices: !notices.isEmpty)
     }
 
     private func robots() -> Data {

@@ -11,6 +11,7 @@ struct Validator {
         checkLayouts(&diagnostics)
         checkProjectNumbers(&diagnostics)
         checkDates(&diagnostics)
+        checkNoticeProjects(&diagnostics)
         guard let contest = campaign.contest else { return nil }
         SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
             .check(into: &diagnostics)
@@ -51,6 +52,17 @@ struct Validator {
                                   hint: "每个子项目的 `number` 须不同，它决定列表中的顺序")
             } else {
                 seen[project.number] = project
+            }
+        }
+    }
+
+    private func checkNoticeProjects(_ diagnostics: inout Diagnostics) {
+        let slugs = campaign.projects.map(\.page.slug)
+        for notice in campaign.notices {
+            for (slug, location) in notice.projects where !slugs.contains(slug) {
+                let hint = KeySuggestion.nearest(to: slug, among: slugs).map { "是不是 `\($0)`？" }
+                    ?? "写子项目的 slug，可用的有：\(slugs.joined(separator: "、"))"
+                diagnostics.error(at: location, "没有 slug 为“\(slug)”的子项目", hint: hint)
             }
         }
     }

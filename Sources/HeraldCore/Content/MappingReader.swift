@@ -133,6 +133,20 @@ struct MappingReader {
         return result
     }
 
+    /// A list of strings, each with its position (a single string is a list of one).
+    func stringListWithLocations(_ key: String, diagnostics: inout Diagnostics) -> [(String, SourceLocation)] {
+        guard let node = value(key) else { return [] }
+        let items = node.sequence.map(Array.init) ?? [node]
+        return items.compactMap { item in
+            guard let text = item.scalar.map({ TextSanitizer.clean($0.string) })?.trimmingCharacters(in: .whitespaces),
+                  !text.isEmpty else {
+                diagnostics.error(at: source.location(of: item), "`\(key)` 的每一项都应当是一段文字", hint: "写成 `\(key): [甲, 乙]`")
+                return nil
+            }
+            return (text, source.location(of: item))
+        }
+    }
+
     /// A list of mappings, each handed to `read` with its own reader.
     func mappingList<T>(_ key: String, itemSubject: String, diagnostics: inout Diagnostics,
                         _ read: (MappingReader, inout Diagnostics) -> T?) -> [T] {

@@ -22,9 +22,11 @@ public struct Notice: Sendable {
     public var summary: String?
     /// Dated events the notice announces, for `calendar.ics`.
     public var events: [NoticeEvent]
+    /// Slugs of the sub-projects the notice belongs to (`projects: [songs, ai-cases]`), each with its position.
+    public var projects: [(slug: String, location: SourceLocation)] = []
 
     static let fields = ["title", "date", "doc_number", "issuers", "addressees", "publish_at", "updated", "slug",
-                         "draft", "attachments", "contacts", "layout", "summary", "events"]
+                         "draft", "attachments", "contacts", "layout", "summary", "events", "projects"]
 
     static func load(_ relativePath: String, in content: ContentDirectory, diagnostics: inout Diagnostics) -> Notice? {
         MarkdownFileReader.read(relativePath, in: content, subject: "通知前言", diagnostics: &diagnostics) { reader, page, diagnostics in
@@ -43,7 +45,8 @@ public struct Notice: Sendable {
                 attachments: reader.mappingList("attachments", itemSubject: "附件", diagnostics: &diagnostics, Attachment.read),
                 contacts: reader.mappingList("contacts", itemSubject: "联系人", diagnostics: &diagnostics, Contact.read),
                 summary: reader.string("summary", diagnostics: &diagnostics),
-                events: reader.mappingList("events", itemSubject: "活动", diagnostics: &diagnostics, NoticeEvent.read)
+                events: reader.mappingList("events", itemSubject: "活动", diagnostics: &diagnostics, NoticeEvent.read),
+                projects: reader.stringListWithLocations("projects", diagnostics: &diagnostics)
             )
             return title == nil || date == nil ? nil : notice
         }

@@ -132,6 +132,9 @@ struct ProjectView {
     let body: String
     let contacts: [ContactView]
     let hasContacts: Bool
+    /// Notices that name this project, newest first.
+    let notices: [NoticeSummaryView]
+    let hasNotices: Bool
 }
 
 struct HomeView {
