@@ -7,7 +7,7 @@ struct Herald: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Herald 把 content/ 里的通知、子项目和大赛资料生成为静态网站。",
-        subcommands: [Build.self, Check.self, Score.self, Import.self, New.self]
+        subcommands: [Build.self, Check.self, Score.self, Import.self, New.self, Serve.self]
     )
 
     /// Exit statuses per SPEC: 0 success, 1 content errors, 2 usage errors.

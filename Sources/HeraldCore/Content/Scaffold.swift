@@ -114,6 +114,7 @@ public struct Scaffold: Sendable {
         # slug: \(slug)  # 网址中的名称（小写字母、数字、连字符）；默认取自文件名
         # summary: 一句话摘要  # 列表和订阅源中的摘要；默认取正文开头
         # layout: notice  # 版式；默认 notice
+        # projects: [\(exampleProjectSlug)]  # 所属子项目（子项目的 slug）；子项目页面会列出本通知
         # attachments:  # 附件：标题和链接，相对本文件所在的文件夹（如 ../media/报名表.docx）
         #   - title: 各子项目承办单位及主要内容
         #     href: ../projects/
@@ -183,6 +184,15 @@ public struct Scaffold: Sendable {
             if existing?.slug == slug { return content.displayPath(path) }
         }
         return nil
+    }
+
+    /// A real project slug of this site for the `projects:` example, so switching it on builds.
+    private var exampleProjectSlug: String {
+        for path in content.files(in: "projects", withExtension: "md") {
+            var ignored = Diagnostics()
+            if let slug = Project.load(path, in: content, diagnostics: &ignored)?.page.slug { return slug }
+        }
+        return "songs"
     }
 
     // MARK: - Project numbers
