@@ -144,9 +144,12 @@ public struct MarkdownRenderer: Sendable {
     }
 }
 
-/// Maps cmark's byte columns to character columns, as an editor counts them.
-private struct LineIndex {
+/// Maps cmark's byte columns to character columns, as an editor counts them. Each line's table is built
+/// once, so a line with thousands of links costs linear time, not quadratic.
+private final class LineIndex {
     private let lines: [Substring.UTF8View]
+    /// Line number → for each byte offset, the number of characters before it.
+    private var tables: [Int: [Int]] = [:]
 
     init(_ text: String) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.utf8 }
@@ -154,7 +157,23 @@ private struct LineIndex {
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let bytes = lines[line - 1].prefix(byteColumn - 1)
-        return String(decoding: bytes, as: UTF8.self).count + 1
+        let table = tables[line] ?? buildTable(line)
+        return table[min(byteColumn - 1, table.count - 1)] + 1
+    }
+
+    private func buildTable(_ line: Int) -> [Int] {
+        let bytes = lines[line - 1]
+        var table = [Int](repeating: 0, count: bytes.count + 1)
+        var characters = 0
+        var offset = 0
+        for character in Substring(bytes) {
+            let width = character.utf8.count
+            for step in 0..<width where offset + step <= bytes.count { table[offset + step] = characters }
+            offset += width
+            characters += 1
+        }
+        if offset <= bytes.count { table[offset] = characters }
+        tables[line] = table
+        return table
     }
 }
