@@ -6,10 +6,33 @@ import Foundation
 /// Order, as a person looks for a colleague: the notice's three groups in its order; within a group,
 /// units in the order of `units.yml` (the province's customary order of its cities); within a unit,
 /// singers in the order the unit submitted them.
-struct GalleryPages {
+struct GalleryPages: Sendable {
     let contest: ResolvedContest
     let covers: MediaPublisher.Covers
     let voteURLTemplate: String?
+    // Indexes built once, so a page per singer costs the same at 30,000 singers as at 300.
+    private let unitsByID: [String: ContestUnit]
+    private let singersByUnit: [String: [Contestant]]
+    private let positionInUnit: [String: Int]
+    private let rematchByID: [String: RematchResult]
+    private let finalByID: [String: FinalResult]
+    private let popularIDs: Set<String>
+
+    init(contest: ResolvedContest, covers: MediaPublisher.Covers, voteURLTemplate: String?) {
+        self.contest = contest
+        self.covers = covers
+        self.voteURLTemplate = voteURLTemplate
+        unitsByID = Dictionary(contest.units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        singersByUnit = Dictionary(grouping: contest.contestants, by: \.unit)
+        var positions: [String: Int] = [:]
+        for singers in singersByUnit.values {
+            for (index, singer) in singers.enumerated() where positions[singer.id] == nil { positions[singer.id] = index }
+        }
+        positionInUnit = positions
+        rematchByID = Dictionary(contest.rematch.map { ($0.contestant.id, $0) }, uniquingKeysWith: { first, _ in first })
+        finalByID = Dictionary(contest.final.map { ($0.contestant.id, $0) }, uniquingKeysWith: { first, _ in first })
+        popularIDs = Set(contest.popularity.map(\.contestant.id))
+    }
 
     static let groups: [(anchor: String, title: String, kinds: Set<UnitKind>)] = [
         ("dishi", "地市", [.city, .county]),
@@ -19,10 +42,9 @@ struct GalleryPages {
 
     /// Singers by unit, units in gallery order.
     private var unitsInOrder: [(unit: ContestUnit, singers: [Contestant])] {
-        let byUnit = Dictionary(grouping: contest.contestants, by: \.unit)
-        return Self.groups.flatMap { group in
+        Self.groups.flatMap { group in
             contest.units.filter { group.kinds.contains($0.kind) }.compactMap { unit in
-                byUnit[unit.id].map { (unit, $0) }
+                singersByUnit[unit.id].map { (unit, $0) }
             }
         }
     }
@@ -69,16 +91,16 @@ struct GalleryPages {
     /// What the published results say about a singer, in the order they were decided.
     func badges(_ singer: Contestant) -> [String] {
         var badges: [String] = []
-        if contest.rematch.first(where: { $0.contestant.id == singer.id })?.advanced == true { badges.append("晋级决赛") }
-        if let final = contest.final.first(where: { $0.contestant.id == singer.id }) { badges.append(final.award.title) }
-        if contest.popularity.contains(where: { $0.contestant.id == singer.id }) { badges.append("最佳人气职工歌手") }
+        if rematchByID[singer.id]?.advanced == true { badges.append("晋级决赛") }
+        if let final = finalByID[singer.id] { badges.append(final.award.title) }
+        if popularIDs.contains(singer.id) { badges.append("最佳人气职工歌手") }
         return badges
     }
 
     func singerView(_ singer: Contestant, at path: SitePath) -> SingerView {
-        let unit = contest.unit(singer.unit)
-        let siblings = contest.contestants.filter { $0.unit == singer.unit }
-        let index = siblings.firstIndex { $0.id == singer.id } ?? 0
+        let unit = unitsByID[singer.unit]
+        let siblings = singersByUnit[singer.unit] ?? [singer]
+        let index = positionInUnit[singer.id] ?? 0
         let link = { (other: Contestant) in LinkView(title: other.name, href: path.relativeURL(to: SiteRoutes.singer(other.id))) }
         let cover = cover(singer, from: path)
         var video: VideoView?
@@ -92,10 +114,10 @@ struct GalleryPages {
                               description: "《\(singer.song)》，演唱：\(singer.name)（\(unit?.name ?? singer.unit)）")
         }
         var results = badges(singer)
-        if let rematch = contest.rematch.first(where: { $0.contestant.id == singer.id }) {
+        if let rematch = rematchByID[singer.id] {
             results.insert("复赛第 \(rematch.rank) 名，总分 \(rematch.total.rounded())", at: 0)
         }
-        if let final = contest.final.first(where: { $0.contestant.id == singer.id }) {
+        if let final = finalByID[singer.id] {
             results.insert("决赛第 \(final.rank) 名，总分 \(final.total.rounded())", at: min(1, results.count))
         }
         return SingerView(

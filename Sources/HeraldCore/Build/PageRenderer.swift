@@ -10,7 +10,7 @@ public struct OutputFile: Sendable {
 
 /// Stage 4: renders every page through the theme's layouts, and the feed, sitemap and robots.txt.
 /// Files are handed to `emit` one by one, so a writer can store them without the site being held in memory.
-struct PageRenderer {
+struct PageRenderer: Sendable {
     let resolved: ResolvedSite
     let theme: Theme
     /// Cover thumbnails made by the media step, for the gallery and singer pages.
@@ -128,14 +128,28 @@ struct PageRenderer {
                       source: contest.rules.file, diagnostics: &diagnostics) { context, path in
             context.gallery = gallery.galleryView(from: path)
         })
-        for singer in contest.contestants {
-            let unit = contest.unit(singer.unit)?.name ?? singer.unit
-            try emit(page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
-                          description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
-                          shareImage: gallery.shareImage(singer), source: singer.location.file,
-                          diagnostics: &diagnostics) { context, path in
-                context.singer = gallery.singerView(singer, at: path)
-            })
+        // One page per singer: the bulk of a large contest, rendered on every core in batches (so memory
+        // holds one batch, not the site) and written in order.
+        let unitNames = Dictionary(contest.units.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var start = 0
+        while start < contest.contestants.count {
+            let batch = Array(contest.contestants[start..<min(start + 256, contest.contestants.count)])
+            start += batch.count
+            let rendered = Parallel.map(batch) { singer -> (OutputFile, Diagnostics) in
+                var local = Diagnostics()
+                let unit = unitNames[singer.unit] ?? singer.unit
+                let file = page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
+                                description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
+                                shareImage: gallery.shareImage(singer), source: singer.location.file,
+                                diagnostics: &local) { context, path in
+                    context.singer = gallery.singerView(singer, at: path)
+                }
+                return (file, local)
+            }
+            for (file, local) in rendered {
+                diagnostics.append(contentsOf: local)
+                try emit(file)
+            }
         }
     }
 
