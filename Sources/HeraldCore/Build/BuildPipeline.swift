@@ -69,19 +69,21 @@ public struct BuildPipeline {
     public func check() -> CheckResult {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
-        let campaign = ContentLoader(content: content).load(into: &diagnostics)
+        let campaign = StageTimer.measure("load") { ContentLoader(content: content).load(into: &diagnostics) }
         let theme = Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
         // Validation runs even after load errors in other files, so an editor sees every mistake at once.
-        let scores = Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
+        let scores = StageTimer.measure("validate") { Validator(campaign: campaign, theme: theme).validate(into: &diagnostics) }
         guard !diagnostics.hasErrors else {
             return CheckResult(campaign: campaign, scores: scores, theme: theme, diagnostics: diagnostics)
         }
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)
-        let resolved = Resolver(campaign: campaign, scores: scores, clock: clock).resolve(into: &diagnostics)
+        let resolved = StageTimer.measure("resolve") {
+            Resolver(campaign: campaign, scores: scores, clock: clock).resolve(into: &diagnostics)
+        }
         return CheckResult(campaign: campaign, scores: scores, resolved: diagnostics.hasErrors ? nil : resolved,
                            theme: theme, diagnostics: diagnostics)
     }
@@ -104,29 +106,41 @@ public struct BuildPipeline {
         let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
         do {
             let content = ContentDirectory(root: options.contentDirectory)
-            let covers = try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
-                .publish(into: output, diagnostics: &diagnostics, progress: progress)
+            let covers = try StageTimer.measure("media") {
+                try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
+                    .publish(into: output, diagnostics: &diagnostics, progress: progress)
+            }
             let renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
             let expected = renderer.expectedPageCount
-            try renderer.render(into: &diagnostics) { file in
-                if file.path.outputFile.hasSuffix(".html") {
-                    pages += 1
-                    if pages % 100 == 0 || pages == expected { progress(.pagesRendered(done: pages, total: expected)) }
-                }
-                try output.write(file)
+            var writing = StageTimer.Accumulator("write (part of render+write)")
+            defer { writing.report() }
+            func count(_ files: [OutputFile]) {
+                let before = pages
+                pages += files.filter { $0.path.outputFile.hasSuffix(".html") }.count
+                if pages / 100 != before / 100 || pages == expected { progress(.pagesRendered(done: pages, total: expected)) }
+            }
+            try StageTimer.measure("render+write") {
+                try renderer.render(into: &diagnostics, emit: { file in
+                    count([file])
+                    try writing.measure { try output.write(file) }
+                }, emitBatch: { files in
+                    count(files)
+                    // Creating files is the slow part on most disks: both cores write.
+                    try writing.measure { try Parallel.forEach(files) { try output.write($0) } }
+                })
             }
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
         }
         if !diagnostics.hasErrors {
-            LinkVerifier(output: output, sources: resolved.sources).verify(into: &diagnostics)
+            StageTimer.measure("verify") { LinkVerifier(output: output, sources: resolved.sources).verify(into: &diagnostics) }
         }
         guard !diagnostics.hasErrors else {
             output.discard()
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         do {
-            try output.commit()
+            try StageTimer.measure("swap") { try output.commit() }
         } catch {
             output.discard()
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查写入权限")

@@ -27,7 +27,10 @@ struct PageRenderer: Sendable {
         return count
     }
 
-    func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void) rethrows {
+    /// `emitBatch` receives the singer pages a batch at a time (their order within a batch does not
+    /// matter to the output, so a writer may store them concurrently).
+    func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void,
+                emitBatch: ([OutputFile]) throws -> Void) throws {
         try emit(page(SiteRoutes.home, layout: "home", title: site.title, description: site.description, diagnostics: &diagnostics) { context, path in
             context.home = HomeView(
                 latestNotices: resolved.notices.prefix(5).map { noticeSummary($0, from: path) },
@@ -79,7 +82,7 @@ struct PageRenderer: Sendable {
         }
 
         if let contest = resolved.contest {
-            try renderContest(contest, into: &diagnostics, emit: emit)
+            try renderContest(contest, into: &diagnostics, emit: emit, emitBatch: emitBatch)
         }
 
         try emit(OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil))
@@ -103,7 +106,7 @@ struct PageRenderer: Sendable {
     // MARK: - Contest
 
     private func renderContest(_ contest: ResolvedContest, into diagnostics: inout Diagnostics,
-                               emit: (OutputFile) throws -> Void) rethrows {
+                               emit: (OutputFile) throws -> Void, emitBatch: ([OutputFile]) throws -> Void) throws {
         let pages = ContestPages(contest: contest, timeZone: zone)
         try emit(page(SiteRoutes.contest, layout: "contest", title: contest.rules.name,
                       description: "\(contest.rules.name)的赛程、报名要求、名额和评分办法。",
@@ -146,10 +149,8 @@ struct PageRenderer: Sendable {
                 }
                 return (file, local)
             }
-            for (file, local) in rendered {
-                diagnostics.append(contentsOf: local)
-                try emit(file)
-            }
+            rendered.forEach { diagnostics.append(contentsOf: $0.1) }
+            try emitBatch(rendered.map(\.0))
         }
     }
 

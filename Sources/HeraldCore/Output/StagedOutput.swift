@@ -4,10 +4,13 @@ import Foundation
 /// Stage 5: the built site is written into a staging folder beside `output/` and swapped in whole
 /// only when the build succeeds, so a failed build leaves the previous `output/` exactly as it was, and
 /// `output/` holds exactly what the last build produced.
-public final class StagedOutput {
+public final class StagedOutput: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     private(set) var writtenFiles: [SitePath] = []
+    /// Guards the bookkeeping: files are written from several threads.
+    private let lock = NSLock()
+    private var createdFolders: Set<String> = []
 
     public enum Failure: Error, CustomStringConvertible {
         case unsafeDestination(String)
@@ -70,6 +73,21 @@ public final class StagedOutput {
     /// written, so they keep their modification time and `rsync` or a CDN upload sends only the changes.
     public private(set) var unchangedFiles = 0
 
+    private func record(_ path: SitePath, unchanged: Bool) {
+        lock.lock()
+        writtenFiles.append(path)
+        if unchanged { unchangedFiles += 1 }
+        lock.unlock()
+    }
+
+    /// Creates the folder a file goes into, once per folder.
+    private func ensureFolder(_ folder: URL) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard createdFolders.insert(folder.path).inserted else { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
     /// The previous build's copy of `path`, if there is one.
     private func previous(_ path: SitePath) -> URL {
         destination.appendingPathComponent(path.outputFile)
@@ -83,56 +101,58 @@ public final class StagedOutput {
     private func reuse(_ path: SitePath, at target: URL, size: Int, isSame: (URL) -> Bool) -> Bool {
         let old = previous(path)
         guard Self.size(old) == size, isSame(old) else { return false }
-        guard link(old.path, target.path) == 0 else { return false }
-        unchangedFiles += 1
-        return true
+        return link(old.path, target.path) == 0
     }
 
     public func write(_ file: OutputFile) throws {
         let target = url(for: file.path)
+        let reused: Bool
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let reused = reuse(file.path, at: target, size: file.data.count) { old in
+            try ensureFolder(target.deletingLastPathComponent())
+            reused = reuse(file.path, at: target, size: file.data.count) { old in
                 (try? Data(contentsOf: old)) == file.data
             }
             if !reused { try file.data.write(to: target) }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
-        writtenFiles.append(file.path)
+        record(file.path, unchanged: reused)
     }
 
     /// Notes a file that another component wrote into the staging folder, so it is verified. Its name
     /// is derived from its content (thumbnails), so a file of that name in the previous output is the same.
     func recordContentAddressed(_ path: SitePath) {
         let target = url(for: path)
+        var reused = false
         if let size = Self.size(target) {
             let staged = target.appendingPathExtension("new")
             if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
-                if reuse(path, at: target, size: size, isSame: { _ in true }) {
+                reused = reuse(path, at: target, size: size, isSame: { _ in true })
+                if reused {
                     try? FileManager.default.removeItem(at: staged)
                 } else {
                     try? FileManager.default.moveItem(at: staged, to: target)
                 }
             }
         }
-        writtenFiles.append(path)
+        record(path, unchanged: reused)
     }
 
     /// Copies a file from `content/` as it is (media).
     public func copy(from source: String, to path: SitePath) throws {
         let target = url(for: path)
+        let reused: Bool
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ensureFolder(target.deletingLastPathComponent())
             let sourceURL = URL(fileURLWithPath: source)
-            let reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
+            reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
             }
             if !reused { try FileManager.default.copyItem(atPath: source, toPath: target.path) }
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
-        writtenFiles.append(path)
+        record(path, unchanged: reused)
     }
 
     /// Whether this build changes nothing: every file unchanged and no file of the previous output gone.

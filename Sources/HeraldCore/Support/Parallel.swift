@@ -13,6 +13,18 @@ enum Parallel {
         return slots.values
     }
 
+    /// Runs `body` for every item on every core; rethrows the first error (by input order).
+    static func forEach<Item: Sendable>(_ items: [Item], _ body: @Sendable (Item) throws -> Void) throws {
+        let outcomes = map(items) { item -> String? in
+            do { try body(item); return nil } catch { return String(describing: error) }
+        }
+        if let failure = outcomes.compactMap({ $0 }).first { throw ParallelFailure(description: failure) }
+    }
+
+    struct ParallelFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     /// Results written from several threads, each to its own slot.
     private final class Slots<Value>: @unchecked Sendable {
         private var slots: [Value?]

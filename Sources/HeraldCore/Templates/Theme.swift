@@ -57,7 +57,7 @@ public struct Theme: Sendable {
 
     /// Renders `context` with the named layout; nil when there is no such layout.
     func render(_ context: Any, layout: String) -> String? {
-        library.render(context, withTemplate: layout)
+        library.render(TemplateValue.convert(context) ?? context, withTemplate: layout)
     }
 
     private static func files(under root: String) -> [String] {

@@ -1,0 +1,30 @@
+/// Turns a page's view structs into dictionaries and arrays once, before rendering. swift-mustache looks
+/// a struct's fields up through `Mirror` on every `{{name}}`, climbing the context stack; a dictionary
+/// lookup is a hash. Same values, same output, several times faster on a site of thousands of pages.
+enum TemplateValue {
+    static func convert(_ value: Any) -> Any? {
+        switch value {
+        case let text as String: return text
+        case let flag as Bool: return flag
+        case let number as Int: return number
+        case let dictionary as [String: Any]: return dictionary
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.flatMap { convert($0.value) }
+        case .collection, .set:
+            return mirror.children.compactMap { convert($0.value) }
+        case .struct, .class:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                guard let label = child.label, let converted = convert(child.value) else { continue }
+                fields[label] = converted
+            }
+            return fields
+        default:
+            return value
+        }
+    }
+}
