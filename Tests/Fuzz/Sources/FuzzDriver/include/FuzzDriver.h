@@ -1,0 +1,1 @@
+// Nothing to import: this target only provides the entry points below to the fuzzer executables.
