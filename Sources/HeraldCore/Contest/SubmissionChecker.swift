@@ -7,6 +7,41 @@ struct SubmissionChecker {
     let contest: Contest
     let content: ContentDirectory
     let timeZone: TimeZone
+    /// Units share sample videos and covers: each file's header is read once.
+    private let headers = HeaderCache()
+
+    init(contest: Contest, content: ContentDirectory, timeZone: TimeZone) {
+        self.contest = contest
+        self.content = content
+        self.timeZone = timeZone
+    }
+
+    private final class HeaderCache {
+        var videos: [String: Result<VideoHeader, VideoHeaderError>] = [:]
+        var images: [String: Result<ImageHeader, ImageHeader.Unreadable>] = [:]
+        var sizes: [String: Int64] = [:]
+
+        func video(_ path: String) -> Result<VideoHeader, VideoHeaderError> {
+            if let known = videos[path] { return known }
+            let result = Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) }
+            videos[path] = result
+            return result
+        }
+
+        func image(_ path: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
+            if let known = images[path] { return known }
+            let result = Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) }
+            images[path] = result
+            return result
+        }
+
+        func size(_ path: String) -> Int64? {
+            if let known = sizes[path] { return known }
+            let size = SubmissionChecker.fileSize(path)
+            sizes[path] = size
+            return size
+        }
+    }
 
     private var rules: SubmissionRules { contest.rules.submission }
 
@@ -94,15 +129,16 @@ struct SubmissionChecker {
                               hint: "路径从 content/ 算起，如 `media/hefei/hf-001.mp4`；检查文件名和大小写")
             return
         }
-        if let limit = rules.maxSizeMB, let size = Self.fileSize(path), size > Int64(limit) * 1_048_576 {
+        if let limit = rules.maxSizeMB, let size = headers.size(path), size > Int64(limit) * 1_048_576 {
             diagnostics.error(at: location,
                               "\(describe(contestant))：视频大小 \(Self.megabytes(size)) MB，超过 \(limit) MB 的上限",
                               hint: "压缩后重新报送")
         }
         let header: VideoHeader
-        do {
-            header = try VideoHeaderReader.read(path: path)
-        } catch {
+        switch headers.video(path) {
+        case .success(let read):
+            header = read
+        case .failure(let error):
             diagnostics.error(at: location, "\(describe(contestant))：无法读取视频 \(contestant.video)：\(error)",
                               hint: "用手机或剪辑软件重新导出为 mp4 后再报送")
             return
@@ -131,15 +167,16 @@ struct SubmissionChecker {
                               hint: "路径从 content/ 算起，如 `media/hefei/hf-001.jpg`；检查文件名和大小写")
             return
         }
-        if let size = SubmissionChecker.fileSize(path), size > Int64(content.limits.mediaBytes) {
+        if let size = headers.size(path), size > Int64(content.limits.mediaBytes) {
             diagnostics.error(at: location, "\(describe(contestant))：封面图片有 \(Self.megabytes(size)) MB，超过 \(ContentLimits.describe(content.limits.mediaBytes)) 的上限",
                               hint: "换一张较小的图片")
             return
         }
         let header: ImageHeader
-        do {
-            header = try ImageHeader.read(path: path)
-        } catch {
+        switch headers.image(path) {
+        case .success(let read):
+            header = read
+        case .failure(let error):
             diagnostics.error(at: location, "\(describe(contestant))：封面 \(contestant.cover) \(error)",
                               hint: "换一张 JPEG 或 PNG 图片")
             return

@@ -2,12 +2,12 @@ import Foundation
 
 /// Stage 6: reads back every page the build wrote, with libxml2's HTML parser, and checks that every
 /// internal `href`, `src`, `srcset` and `poster` — and every `#fragment` — points at something that exists.
-struct LinkVerifier {
+struct LinkVerifier: Sendable {
     let output: StagedOutput
     /// Page → content file, for messages.
     let sources: [SitePath: String]
 
-    private struct PageLinks {
+    private struct PageLinks: Sendable {
         var links: [String] = []
         var ids: Set<String> = []
         var resolvesFromRoot = false
@@ -15,29 +15,11 @@ struct LinkVerifier {
 
     func verify(into diagnostics: inout Diagnostics) {
         let files = Set(output.writtenFiles.map(\.outputFile))
+        // Reading back is parsing: spread over every core.
+        let htmlFiles = files.sorted().filter { $0.hasSuffix(".html") }
+        let parsed = Parallel.map(htmlFiles) { file in (file, readLinks(file)) }
         var pages: [String: PageLinks] = [:]
-        for file in files.sorted() where file.hasSuffix(".html") {
-            guard let data = FileManager.default.contents(atPath: output.staging.appendingPathComponent(file).path),
-                  let document = HTMLDocument(data: data) else { continue }
-            var page = PageLinks()
-            for element in document.elements {
-                if element.name == "base" { page.resolvesFromRoot = true }
-                for (name, value) in element.attributes {
-                    switch name {
-                    case "id": page.ids.insert(value)
-                    case "name" where element.name == "a": page.ids.insert(value)
-                    case "href" where element.name != "base", "src", "poster":
-                        page.links.append(value)
-                    case "srcset":
-                        page.links += value.split(separator: ",").compactMap {
-                            $0.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init)
-                        }
-                    default: break
-                    }
-                }
-            }
-            pages[file] = page
-        }
+        for (file, page) in parsed { if let page { pages[file] = page } }
 
         for (file, page) in pages.sorted(by: { $0.key < $1.key }) {
             let folder = page.resolvesFromRoot ? "" : (file as NSString).deletingLastPathComponent
@@ -50,6 +32,30 @@ struct LinkVerifier {
                                   hint: "修改该链接，或补上它指向的页面或文件")
             }
         }
+    }
+
+    /// Every link and id of one written page.
+    private func readLinks(_ file: String) -> PageLinks? {
+        guard let data = FileManager.default.contents(atPath: output.staging.appendingPathComponent(file).path),
+              let document = HTMLDocument(data: data) else { return nil }
+        var page = PageLinks()
+        for element in document.elements {
+            if element.name == "base" { page.resolvesFromRoot = true }
+            for (name, value) in element.attributes {
+                switch name {
+                case "id": page.ids.insert(value)
+                case "name" where element.name == "a": page.ids.insert(value)
+                case "href" where element.name != "base", "src", "poster":
+                    page.links.append(value)
+                case "srcset":
+                    page.links += value.split(separator: ",").compactMap {
+                        $0.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init)
+                    }
+                default: break
+                }
+            }
+        }
+        return page
     }
 
     /// Nil when the link is fine; otherwise what is wrong with it.
