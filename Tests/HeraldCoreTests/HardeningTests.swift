@@ -163,7 +163,7 @@ import Testing
 
     @Test func deeplyNestedMarkdownDoesNotCrash() throws {
         let site = try SiteCopy(of: Fixtures.validContent)
-        let nested = String(repeating: "> ", count: 5_000) + "深\n\n" + String(repeating: "*", count: 20_000) + "\n\n"
+        let nested = String(repeating: "> ", count: 5_000) + "深\n\n" + String(repeating: "*", count: 15_000) + "\n\n"
             + String(repeating: "[", count: 10_000) + String(repeating: "- ", count: 2_000) + "项\n"
         try site.write("notices/deep.md", "---\ntitle: 深\ndate: 2024-06-01\n---\n\n" + nested)
         let report = Fixtures.build(content: site.path, output: Fixtures.scratch())
