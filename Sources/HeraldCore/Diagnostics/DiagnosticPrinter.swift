@@ -50,8 +50,8 @@ public struct DiagnosticPrinter {
         return line.isEmpty ? nil : line
     }
 
-    /// Machine-readable form for `--format json`.
-    public static func json(for diagnostics: [Diagnostic]) -> String {
+    /// Machine-readable form for `--format json`; `pretty: false` gives one line (a server-sent event's data).
+    public static func json(for diagnostics: [Diagnostic], pretty: Bool = true) -> String {
         struct Entry: Encodable {
             let file: String, line: Int, column: Int, severity: String, message: String, hint: String?
         }
@@ -60,9 +60,9 @@ public struct DiagnosticPrinter {
                   severity: $0.severity.rawValue, message: $0.message, hint: $0.hint)
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: data, as: UTF8.self) + (pretty ? "\n" : "")
     }
 }
 

@@ -83,17 +83,7 @@ public final class ReloadHub: @unchecked Sendable {
     /// The diagnostics as one line of JSON (a server-sent event's data), in the shape of
     /// `herald check --format json`.
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        struct Entry: Encodable {
-            let file: String, line: Int, column: Int, severity: String, message: String, hint: String?
-        }
-        let entries = diagnostics.map {
-            Entry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                  severity: $0.severity.rawValue, message: $0.message, hint: $0.hint)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        DiagnosticPrinter.json(for: diagnostics, pretty: false)
     }
 }
 
