@@ -64,6 +64,16 @@ site-checks:
 	bash Tests/SiteChecks/run-site-checks.sh $(SITE_CHECK_DIR) \
 	  "$$(sed -n 's|^base_url: *https\?://[^/]*\(/.*\)|\1|p' content/site.yml)"
 
+# Herald against Hugo on synthetic campaigns of 300, 3,000 and 30,000 singers (not part of `make test`).
+# BENCH_SIZES=300,3000 BENCH_RUNS=3 to narrow it; corpora and results go to .build/bench/.
+BENCH_SIZES ?= 300,3000,30000
+BENCH_RUNS ?= 3
+bench: setup
+	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && $(APT_INSTALL) hugo; }
+	@[ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && $(APT_INSTALL) time; }
+	$(SWIFT) build -c release --product herald
+	python3 Tests/Bench/run_bench.py --herald .build/release/herald --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --work .build/bench
+
 # libFuzzer targets in Tests/Fuzz (not part of `make test` or CI). FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60
 fuzz: setup
