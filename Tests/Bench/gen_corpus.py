@@ -36,7 +36,7 @@ import subprocess
 import sys
 import zlib
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # A 90x160, 2 s, H.264 portrait MP4 (moov first): the repository's
@@ -227,12 +227,12 @@ class Corpus:
         city_total = n - member_total - county_total - industry_total
         assert city_total >= 0, (n, member_total, county_total, industry_total)
 
-        plan = []  # (unit id, unit name, kind, count)
+        plan = []  # (unit id, unit name, kind, count, place name for employers)
 
         def spread(pool, kind, total, suffix):
             for i, (uid, city) in enumerate(pool):
                 count = total // len(pool) + (1 if i < total % len(pool) else 0)
-                plan.append((uid, city + suffix, kind, count))
+                plan.append((uid, city + suffix, kind, count, city if kind != "industry" else "安徽省"))
         spread(CITIES, "city", city_total, "总工会")
         spread(COUNTIES, "county", county_total, "总工会")
         spread(INDUSTRIES, "industry", industry_total, "")
@@ -240,19 +240,18 @@ class Corpus:
         for m in range(member_units):
             city = CITIES[m % len(CITIES)][1]
             trade = TRADES[(m // len(CITIES)) % len(TRADES)]
-            plan.append(("m%05d" % (m + 1), "%s某某%s股份有限公司（%d）工会" % (city, trade, m + 1), "member", min(3, left)))
+            plan.append(("m%05d" % (m + 1), "%s某某%s股份有限公司（%d）工会" % (city, trade, m + 1), "member", min(3, left), city))
             left -= min(3, left)
 
         seen_people = set()
         self.quotas = {"city": 20, "industry": 20, "county": 8, "member": 3}
-        for uid, uname, kind, count in plan:
+        for uid, uname, kind, count, place in plan:
             self.units.append((uid, uname, kind))
             self.quotas[kind] = max(self.quotas[kind], count)
-            place = uname.replace("总工会", "").replace("工会", "").replace("安徽省", "")
             for k in range(count):
                 while True:
                     name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
-                    employer = "%s某某%s有限公司" % (place[:6], rng.choice(TRADES))
+                    employer = "%s某某%s有限公司" % (place, rng.choice(TRADES))
                     if (name, employer) not in seen_people:
                         seen_people.add((name, employer))
                         break
@@ -427,7 +426,8 @@ def write_hugo(corpus, root):
     write(os.path.join(root, "hugo.toml"), "\n".join([
         'baseURL = "%s"' % BASE_URL, 'languageCode = "zh-CN"', 'title = "%s"' % SITE_TITLE,
         "hasCJKLanguage = true", "enableRobotsTXT = true", 'disableKinds = ["taxonomy", "term"]',
-        "[outputs]", '  home = ["HTML", "RSS"]', '  section = ["HTML"]', '  page = ["HTML"]',
+        "paginate = 20", "disableAliases = true",
+        "[outputs]", '  home = ["HTML", "RSS", "JSON"]', '  section = ["HTML"]', '  page = ["HTML"]',
         "[params]", '  description = "%s"' % DESCRIPTION, '  organizer = "安徽省总工会"',
         "[markup.goldmark.renderer]", "  unsafe = false", ""]))
     c = os.path.join(root, "content")
@@ -438,6 +438,7 @@ def write_hugo(corpus, root):
           "报名初选至2024年7月31日；复赛（网络投票）2024年8月7日至8月16日；决赛2024年9月10日至9月15日。\n")
     write(os.path.join(c, "contest", "gallery.md"), "---\ntitle: 复赛选手作品\ntype: gallery\n---\n")
     write(os.path.join(c, "contest", "results.md"), "---\ntitle: 比赛结果\ntype: results\n---\n")
+    write(os.path.join(c, "search.md"), "---\ntitle: 站内搜索\ntype: search\n---\n")
 
     def link(kind, target):
         return "../../projects/%s/" % PROJECTS[target][0] if kind == "project" else "../%s/" % corpus.notices[target]["slug"]

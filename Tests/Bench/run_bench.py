@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -61,13 +62,24 @@ def timed(argv, log_path):
             "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024.0}
 
 
+def is_redirect_stub(path, size):
+    """Hugo writes notices/page/1/ as a tiny meta-refresh alias of notices/: not a page."""
+    if size > 1024:
+        return False
+    with open(path, "rb") as f:
+        return b'http-equiv="refresh"' in f.read()
+
+
 def count_pages(folder):
+    """HTML files in the output (redirect stubs not counted), all files, total bytes."""
     pages = files = size = 0
     for dirpath, _, names in os.walk(folder):
         for name in names:
+            path = os.path.join(dirpath, name)
+            bytes_ = os.path.getsize(path)
             files += 1
-            size += os.path.getsize(os.path.join(dirpath, name))
-            if name.endswith(".html"):
+            size += bytes_
+            if name.endswith(".html") and not is_redirect_stub(path, bytes_):
                 pages += 1
     return pages, files, size
 
@@ -84,10 +96,11 @@ class Size:
     def __init__(self, args, contestants):
         self.args = args
         self.n = contestants
-        self.root = os.path.abspath(os.path.join(args.work, "c%d%s" % (contestants, "-real" if args.real_images else "")))
+        name = "c%d%s" % (contestants, "-real" if args.real_images else "")
+        self.root = os.path.abspath(os.path.join(args.work, name))
         self.content = os.path.join(self.root, "herald", "content")
         self.hugo_site = os.path.join(self.root, "hugo")
-        self.run = os.path.join(self.root, "run")
+        self.run = os.path.abspath(os.path.join(args.run_dir, name)) if args.run_dir else os.path.join(self.root, "run")
         self.herald_out = os.path.join(self.run, "herald", "output")
         self.herald_cache = os.path.join(self.run, "herald", ".herald-cache")   # what `herald build` uses beside --output
         self.hugo_out = os.path.join(self.run, "hugo", "public")
@@ -206,8 +219,10 @@ def summarise(results):
     lines.append("")
     lines.append("Clean builds (output folder and caches deleted before each build; `herald build --now %s`,"
                  " `hugo --quiet`)" % NOW)
-    lines.append("medians over N runs; peak RSS is the maximum over the runs; ms/page = median wall / HTML pages")
-    header = "%8s  %-6s %3s %7s %9s %9s %10s %8s" % ("size", "tool", "N", "pages", "wall s", "cpu s", "peak MB", "ms/page")
+    lines.append("medians over N runs; peak RSS is the maximum over the runs; ms/page = median wall / HTML pages;"
+                 " out MB = size of the output folder")
+    header = "%8s  %-6s %3s %7s %9s %9s %10s %8s %8s" % ("size", "tool", "N", "pages", "wall s", "cpu s", "peak MB", "ms/page",
+                                                      "out MB")
     lines.append(header)
     lines.append("-" * len(header))
     for r in results:
@@ -217,9 +232,9 @@ def summarise(results):
                 continue
             wall = median([m["wall"] for m in runs])
             pages = runs[-1]["pages"]
-            lines.append("%8d  %-6s %3d %7d %9.2f %9.2f %10.1f %8.2f"
+            lines.append("%8d  %-6s %3d %7d %9.2f %9.2f %10.1f %8.2f %8.1f"
                          % (r["contestants"], tool, len(runs), pages, wall, median([m["cpu"] for m in runs]),
-                            max(m["rss_mb"] for m in runs), 1000.0 * wall / max(1, pages)))
+                            max(m["rss_mb"] for m in runs), 1000.0 * wall / max(1, pages), runs[-1]["bytes"] / 1e6))
     lines.append("")
     lines.append("Per-pair ratios herald/hugo (pair i = clean build i of each tool, run back to back)")
     header = "%8s  %-28s %-28s %-22s" % ("size", "wall ratios -> median", "cpu ratios -> median", "peak RSS ratio")
@@ -277,6 +292,9 @@ def main():
                     help="rebuild kinds at large sizes (default no-change,one-edit: with placeholder media a "
                          "warm-cache build is a clean build plus a cache hit)")
     ap.add_argument("--work", default=os.path.join(REPO, ".build", "bench"), help="where corpora and outputs go")
+    ap.add_argument("--run-dir", default=os.environ.get("BENCH_RUN_DIR", os.path.join(tempfile.gettempdir(), "herald-bench-run")),
+                    help="where the builds write their output and caches (default: $TMPDIR/herald-bench-run; "
+                         "'' = beside each corpus). Outside the repository on purpose: see README.md")
     ap.add_argument("--real-images", action="store_true", help="a distinct 720x1280 cover per contestant")
     ap.add_argument("--large-budget", type=float, default=float(os.environ.get("BENCH_LARGE_BUDGET", "150")),
                     help="at large sizes, time the rebuilds only if Herald's clean build took at most this many "
@@ -300,6 +318,8 @@ def main():
     print("                  %d CPUs, load average %s, sizes %s, runs %d (%d at >= %d contestants)%s"
           % (os.cpu_count(), " ".join("%.2f" % x for x in os.getloadavg()), sizes, args.runs, args.runs_large,
              args.large, ", real images" if args.real_images else ", placeholder media"))
+    print("                  corpora in %s, build output in %s" % (os.path.abspath(args.work),
+                                                                   os.path.abspath(args.run_dir) if args.run_dir else "each corpus's run/"))
     started = time.time()
     results = [bench_size(args, Size(args, n)) for n in sizes]
     report = summarise(results)
