@@ -112,7 +112,7 @@ public final class StagedOutput: @unchecked Sendable {
             reused = reuse(file.path, at: target, size: file.data.count) { old in
                 (try? Data(contentsOf: old)) == file.data
             }
-            if !reused { try file.data.write(to: target) }
+            if !reused { try Self.store(file.data, at: target) }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
@@ -153,6 +153,18 @@ public final class StagedOutput: @unchecked Sendable {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
         record(path, unchanged: reused)
+    }
+
+    /// Writes without the per-file `fsync` that `Data.write(to:)` performs: thousands of fsyncs were a
+    /// sixth of a build's CPU. Crash safety comes from the staging folder and the atomic swap, not from
+    /// flushing each page.
+    private static func store(_ data: Data, at target: URL) throws {
+        guard FileManager.default.createFile(atPath: target.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: target.path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
     }
 
     /// Whether this build changes nothing: every file unchanged and no file of the previous output gone.
