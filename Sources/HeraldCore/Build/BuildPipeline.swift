@@ -66,11 +66,12 @@ public struct BuildPipeline {
     }
 
     /// Load, validate and resolve: everything `herald check` reports, without rendering or writing.
-    public func check() -> CheckResult {
+    /// `theme`: one the caller already loaded (the fuzzers check thousands of inputs against one theme).
+    public func check(theme loadedTheme: Theme? = nil) -> CheckResult {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
         let campaign = StageTimer.measure("load") { ContentLoader(content: content).load(into: &diagnostics) }
-        let theme = Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
+        let theme = loadedTheme ?? Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
         // Validation runs even after load errors in other files, so an editor sees every mistake at once.

@@ -66,7 +66,7 @@ struct ContestResolver {
             final: finalPublic ? scores?.final ?? [] : [],
             popularity: finalPublic ? scores?.popularity ?? [] : [],
             organizationAwards: finalPublic ? scores?.organizationAwards ?? [] : [],
-            bios: bios, contestEnded: ended)
+            bios: bios, contestEnded: ended, source: contest)
     }
 
     private static func summary(_ round: ScoreReport.Round, scores: ContestScores?, contest: Contest) -> String {

@@ -11,7 +11,6 @@ struct GalleryPages: Sendable {
     let covers: MediaPublisher.Covers
     let voteURLTemplate: String?
     // Indexes built once, so a page per singer costs the same at 30,000 singers as at 300.
-    private let unitsByID: [String: ContestUnit]
     private let singersByUnit: [String: [Contestant]]
     private let positionInUnit: [String: Int]
     private let rematchByID: [String: RematchResult]
@@ -22,7 +21,6 @@ struct GalleryPages: Sendable {
         self.contest = contest
         self.covers = covers
         self.voteURLTemplate = voteURLTemplate
-        unitsByID = Dictionary(contest.units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         singersByUnit = Dictionary(grouping: contest.contestants, by: \.unit)
         var positions: [String: Int] = [:]
         for singers in singersByUnit.values {
@@ -98,7 +96,7 @@ struct GalleryPages: Sendable {
     }
 
     func singerView(_ singer: Contestant, at path: SitePath) -> SingerView {
-        let unit = unitsByID[singer.unit]
+        let unit = contest.unit(singer.unit)
         let siblings = singersByUnit[singer.unit] ?? [singer]
         let index = positionInUnit[singer.id] ?? 0
         let link = { (other: Contestant) in LinkView(title: other.name, href: path.relativeURL(to: SiteRoutes.singer(other.id))) }

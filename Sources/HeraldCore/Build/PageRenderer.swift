@@ -133,14 +133,13 @@ struct PageRenderer: Sendable {
         })
         // One page per singer: the bulk of a large contest, rendered on every core in batches (so memory
         // holds one batch, not the site) and written in order.
-        let unitNames = Dictionary(contest.units.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var start = 0
         while start < contest.contestants.count {
             let batch = Array(contest.contestants[start..<min(start + 256, contest.contestants.count)])
             start += batch.count
             let rendered = Parallel.map(batch) { singer -> (OutputFile, Diagnostics) in
                 var local = Diagnostics()
-                let unit = unitNames[singer.unit] ?? singer.unit
+                let unit = contest.unit(singer.unit)?.name ?? singer.unit
                 let file = page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
                                 description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
                                 shareImage: gallery.shareImage(singer), source: singer.location.file,

@@ -91,9 +91,19 @@ public struct ResultsPreface: Sendable {
 /// Everything under `content/contest/`.
 public struct Contest: Sendable {
     public var rules: ContestRules
-    public var units: [ContestUnit]
+    public let units: [ContestUnit]
     public var contestants: [Contestant]
     public var results: [ResultsFile]
+    /// Every contestant names a unit: looked up by id, not by scanning thousands of units each time.
+    private let unitsByID: [String: ContestUnit]
 
-    public func unit(_ id: String) -> ContestUnit? { units.first { $0.id == id } }
+    public init(rules: ContestRules, units: [ContestUnit], contestants: [Contestant], results: [ResultsFile]) {
+        self.rules = rules
+        self.units = units
+        self.contestants = contestants
+        self.results = results
+        unitsByID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func unit(_ id: String) -> ContestUnit? { unitsByID[id] }
 }

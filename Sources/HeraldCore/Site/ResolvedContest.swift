@@ -56,7 +56,10 @@ public struct ResolvedContest: Sendable {
         Set(contestants.compactMap { SiteGraph.normalize($0.cover, from: "") }).sorted()
     }
 
-    public func unit(_ id: String) -> ContestUnit? { units.first { $0.id == id } }
+    /// The contest as loaded, for its indexed unit lookup.
+    let source: Contest
+
+    public func unit(_ id: String) -> ContestUnit? { source.unit(id) }
 
     public func results(_ round: ScoreReport.Round) -> PublishedResults? { results.first { $0.round == round } }
 }

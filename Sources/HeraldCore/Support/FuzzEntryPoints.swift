@@ -58,23 +58,10 @@ public enum FuzzEntryPoints {
         return result
     }
 
-    /// `BuildPipeline.check()` with a theme loaded once by the caller: load, validate and resolve, exactly
-    /// the stages `herald check` runs (keep in step with `BuildPipeline.check`). Parsing the built-in
-    /// theme's templates costs more than the rest of a check of a small site, and never depends on content.
+    /// `BuildPipeline.check()` with a theme loaded once by the caller: parsing the built-in theme's
+    /// templates costs more than the rest of a check of a small site, and never depends on content.
     public static func check(_ options: BuildOptions, theme: Theme) -> BuildPipeline.CheckResult {
-        var diagnostics = Diagnostics()
-        let content = ContentDirectory(root: options.contentDirectory)
-        let campaign = ContentLoader(content: content).load(into: &diagnostics)
-        guard let campaign else { return BuildPipeline.CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
-        let scores = Validator(campaign: campaign, theme: theme).validate(into: &diagnostics)
-        guard !diagnostics.hasErrors else {
-            return BuildPipeline.CheckResult(campaign: campaign, scores: scores, theme: theme, diagnostics: diagnostics)
-        }
-        let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
-                                     timeZone: campaign.site.timeZone)
-        let resolved = Resolver(campaign: campaign, scores: scores, clock: clock).resolve(into: &diagnostics)
-        return BuildPipeline.CheckResult(campaign: campaign, scores: scores, resolved: diagnostics.hasErrors ? nil : resolved,
-                                         theme: theme, diagnostics: diagnostics)
+        BuildPipeline(options: options).check(theme: theme)
     }
 
     private static let frontMatterFields = Notice.fields + ["kind", "number", "order", "score", "tags"]
