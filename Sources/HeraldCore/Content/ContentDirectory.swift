@@ -7,6 +7,9 @@ public struct ContentDirectory: Sendable {
     /// Size limits, from `site.yml` once it is read.
     public var limits = ContentLimits()
 
+    /// Real paths of the folders `fileInside` has resolved: thousands of media files share a few folders.
+    private let realFolders = RealFolders()
+
     public init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
     }
@@ -21,7 +24,7 @@ public struct ContentDirectory: Sendable {
     }
 
     public func read(_ relativePath: String) -> Data? {
-        FileManager.default.contents(atPath: absolutePath(relativePath))
+        FileSystem.read(absolutePath(relativePath))
     }
 
     /// Reads a text file no larger than `limit` bytes, reporting a missing, oversized or non-UTF-8 file.
@@ -44,36 +47,40 @@ public struct ContentDirectory: Sendable {
     }
 
     public func fileSize(_ relativePath: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: absolutePath(relativePath))[.size] as? NSNumber)?.intValue
+        FileSystem.size(absolutePath(relativePath))
     }
 
     public func exists(_ relativePath: String) -> Bool {
-        FileManager.default.fileExists(atPath: absolutePath(relativePath))
+        FileSystem.status(absolutePath(relativePath)) != nil
     }
 
     public func isDirectory(_ relativePath: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: absolutePath(relativePath), isDirectory: &isDirectory)
-            && isDirectory.boolValue
+        FileSystem.status(absolutePath(relativePath))?.isDirectory == true
     }
 
     public func isRegularFile(_ relativePath: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: absolutePath(relativePath), isDirectory: &isDirectory)
-            && !isDirectory.boolValue
+        FileSystem.status(absolutePath(relativePath)).map { !$0.isDirectory } ?? false
     }
 
     /// The real path of a regular file inside `content/`, with symbolic links resolved; nil when the file is
     /// missing, is not a regular file, or lies outside `content/` once links are followed (a link to
     /// `/etc/passwd` or to a folder beside the site must never be published).
     public func fileInside(_ relativePath: String) -> String? {
-        guard let normalized = SiteGraph.normalize(relativePath, from: ""), !normalized.isEmpty else { return nil }
-        let root = URL(fileURLWithPath: self.root).standardizedFileURL.resolvingSymlinksInPath().path
-        let real = URL(fileURLWithPath: absolutePath(normalized)).standardizedFileURL.resolvingSymlinksInPath().path
-        guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { return nil }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-        return real
+        guard let normalized = SiteGraph.normalize(relativePath, from: ""), !normalized.isEmpty,
+              let root = realFolders.realPath(of: self.root) else { return nil }
+        let absolute = absolutePath(normalized)
+        guard let status = FileSystem.status(absolute, followingLinks: false) else { return nil }
+        let real: String
+        if status.isSymbolicLink {
+            guard let target = FileSystem.realPath(absolute), FileSystem.status(target)?.isDirectory == false else { return nil }
+            real = target
+        } else {
+            guard !status.isDirectory else { return nil }
+            let slash = absolute.lastIndex(of: "/")!   // normalized is not empty, so absolute is root + "/" + it
+            guard let folder = realFolders.realPath(of: String(absolute[..<slash])) else { return nil }
+            real = folder + absolute[slash...]
+        }
+        return real.hasPrefix(root.hasSuffix("/") ? root : root + "/") ? real : nil
     }
 
     /// The names of the files in a folder with the given extension, sorted so builds are deterministic.
@@ -98,5 +105,25 @@ public struct ContentLimits: Sendable {
 
     static func describe(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\((bytes + 1023) / 1024) KB"
+    }
+}
+
+/// Folder → real path, shared by the copies of one `ContentDirectory` and safe to use from several threads.
+private final class RealFolders: @unchecked Sendable {
+    private var known: [String: String] = [:]
+    private let lock = NSLock()
+
+    func realPath(of folder: String) -> String? {
+        lock.lock()
+        if let real = known[folder] {
+            lock.unlock()
+            return real
+        }
+        lock.unlock()
+        guard let real = FileSystem.realPath(folder) else { return nil }
+        lock.lock()
+        known[folder] = real
+        lock.unlock()
+        return real
     }
 }

@@ -243,7 +243,7 @@ struct SubmissionChecker {
     }
 
     static func fileSize(_ path: String) -> Int64? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        FileSystem.size(path).map(Int64.init)
     }
 
     static func megabytes(_ bytes: Int64) -> String {

@@ -80,12 +80,15 @@ public final class StagedOutput: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Creates the folder a file goes into, once per folder.
+    /// Creates the folder a file goes into with one `mkdir`, once per build. Another thread may have
+    /// claimed the folder (or its parent) and not made it yet: then every missing parent is made here.
     private func ensureFolder(_ folder: URL) throws {
+        let path = folder.path
         lock.lock()
-        defer { lock.unlock() }
-        guard createdFolders.insert(folder.path).inserted else { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let isNew = createdFolders.insert(path).inserted
+        lock.unlock()
+        guard isNew else { return }   // `store` makes it if the claiming thread has not yet
+        try FileSystem.makeDirectories(path, below: staging.path)
     }
 
     /// The previous build's copy of `path`, if there is one.
@@ -94,7 +97,7 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     private static func size(_ url: URL) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+        FileSystem.size(url.path)
     }
 
     /// Links `path` from the previous output when `isSame` says its bytes are unchanged.
@@ -110,9 +113,9 @@ public final class StagedOutput: @unchecked Sendable {
         do {
             try ensureFolder(target.deletingLastPathComponent())
             reused = reuse(file.path, at: target, size: file.data.count) { old in
-                (try? Data(contentsOf: old)) == file.data
+                FileSystem.read(old.path) == file.data
             }
-            if !reused { try Self.store(file.data, at: target) }
+            if !reused { try store(file.data, at: target) }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
@@ -155,16 +158,17 @@ public final class StagedOutput: @unchecked Sendable {
         record(path, unchanged: reused)
     }
 
-    /// Writes without the per-file `fsync` that `Data.write(to:)` performs: thousands of fsyncs were a
-    /// sixth of a build's CPU. Crash safety comes from the staging folder and the atomic swap, not from
-    /// flushing each page.
-    private static func store(_ data: Data, at target: URL) throws {
-        guard FileManager.default.createFile(atPath: target.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: target.path) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+    /// Writes without a temporary file or the per-file `fsync` that `Data.write(to:)` performs (thousands
+    /// of fsyncs were a sixth of a build's CPU): crash safety comes from the staging folder and the
+    /// atomic swap, not from flushing each page.
+    private func store(_ data: Data, at target: URL) throws {
+        do {
+            try FileSystem.write(data, to: target.path)
+        } catch let failure as FileSystem.Failure where failure.code == ENOENT {
+            // Its folder was claimed by another thread that has not made it yet.
+            try FileSystem.makeDirectories(target.deletingLastPathComponent().path, below: staging.path)
+            try FileSystem.write(data, to: target.path)
         }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
     }
 
     /// Whether this build changes nothing: every file unchanged and no file of the previous output gone.
