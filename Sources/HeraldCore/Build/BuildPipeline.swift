@@ -104,6 +104,7 @@ public struct BuildPipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         var pages = 0
+        let verifier = LinkVerifier(sources: resolved.sources)
         let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
         do {
             let content = ContentDirectory(root: options.contentDirectory)
@@ -112,8 +113,13 @@ public struct BuildPipeline {
                     .publish(into: output, diagnostics: &diagnostics, progress: progress)
             }
             let renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
+            // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
+            func store(_ file: OutputFile) throws {
+                try output.write(file)
+                verifier.scan(file)
+            }
             let expected = renderer.expectedPageCount
-            var writing = StageTimer.Accumulator("write (part of render+write)")
+            var writing = StageTimer.Accumulator("write+scan (part of render+write)")
             defer { writing.report() }
             func count(_ files: [OutputFile]) {
                 let before = pages
@@ -123,18 +129,23 @@ public struct BuildPipeline {
             try StageTimer.measure("render+write") {
                 try renderer.render(into: &diagnostics, emit: { file in
                     count([file])
-                    try writing.measure { try output.write(file) }
+                    try writing.measure { try store(file) }
                 }, emitBatch: { files in
                     count(files)
                     // Creating files is the slow part on most disks: both cores write.
-                    try writing.measure { try Parallel.forEach(files) { try output.write($0) } }
+                    try writing.measure {
+                        try Parallel.forEach(files) { file in
+                            try output.write(file)
+                            verifier.scan(file)
+                        }
+                    }
                 })
             }
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
         }
         if !diagnostics.hasErrors {
-            StageTimer.measure("verify") { LinkVerifier(output: output, sources: resolved.sources).verify(into: &diagnostics) }
+            StageTimer.measure("verify") { verifier.verify(files: output.writtenFiles, into: &diagnostics) }
         }
         guard !diagnostics.hasErrors else {
             output.discard()

@@ -1,93 +1,184 @@
 import Foundation
 
-/// Stage 6: reads back every page the build wrote, with libxml2's HTML parser, and checks that every
-/// internal `href`, `src`, `srcset` and `poster` — and every `#fragment` — points at something that exists.
-struct LinkVerifier: Sendable {
-    let output: StagedOutput
+/// Stage 6: every internal `href`, `src`, `srcset` and `poster` of every page the build writes — and
+/// every `#fragment` — must point at something that exists.
+///
+/// Pages are read back with libxml2's HTML parser as they are written (`scan`, from any thread), while
+/// their bytes are still in memory. What a page links to is kept only as a target path, shared by every
+/// page that links there (with the first few of those pages, for messages), so memory grows with the
+/// number of files, not the number of links: 30,000 singer pages hold two million links. Once every
+/// file is written, `verify` checks the targets against the list of written files.
+final class LinkVerifier: @unchecked Sendable {
     /// Page → content file, for messages.
-    let sources: [SitePath: String]
+    private let sources: [SitePath: String]
+    private let lock = NSLock()
+    /// The ids of each page read (pages without ids are listed with an empty set).
+    private var idsByPage: [String: Set<String>] = [:]
+    private var references: [Reference: Referrers] = [:]
+    private var findings: [Finding] = []
 
-    private struct PageLinks: Sendable {
-        var links: [String] = []
-        var ids: Set<String> = []
-        var resolvesFromRoot = false
+    /// How many of the pages linking to one missing target are named in messages.
+    static let namedReferrers = 20
+
+    init(sources: [SitePath: String]) {
+        self.sources = sources
     }
 
-    func verify(into diagnostics: inout Diagnostics) {
-        let files = Set(output.writtenFiles.map(\.outputFile))
-        // Reading back is parsing: spread over every core.
-        let htmlFiles = files.sorted().filter { $0.hasSuffix(".html") }
-        let parsed = Parallel.map(htmlFiles) { file in (file, readLinks(file)) }
-        var pages: [String: PageLinks] = [:]
-        for (file, page) in parsed { if let page { pages[file] = page } }
-
-        for (file, page) in pages.sorted(by: { $0.key < $1.key }) {
-            let folder = page.resolvesFromRoot ? "" : (file as NSString).deletingLastPathComponent
-            for link in page.links {
-                guard let problem = check(link, from: folder, in: file, files: files, pages: pages) else { continue }
-                let pagePath = SitePath(file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file)
-                let source = sources[pagePath] ?? "layouts"
-                diagnostics.error(at: SourceLocation(file: source),
-                                  "生成的页面 \(file) 中的链接“\(link)”\(problem)",
-                                  hint: "修改该链接，或补上它指向的页面或文件")
-            }
-        }
+    /// A link target, resolved against the page's folder but not yet against the written files.
+    private struct Reference: Hashable {
+        /// Output path relative to the site root, without `/` at either end; empty for the root.
+        var target: String
+        /// The link ended in `/` (or named the root): it means the folder's `index.html`.
+        var isFolder: Bool
+        var fragment: String?
     }
 
-    /// Every link and id of one written page.
-    private func readLinks(_ file: String) -> PageLinks? {
-        guard let data = FileManager.default.contents(atPath: output.staging.appendingPathComponent(file).path),
-              let document = HTMLDocument(data: data) else { return nil }
-        var page = PageLinks()
-        for element in document.elements {
-            if element.name == "base" { page.resolvesFromRoot = true }
-            for (name, value) in element.attributes {
-                switch name {
-                case "id": page.ids.insert(value)
-                case "name" where element.name == "a": page.ids.insert(value)
-                case "href" where element.name != "base", "src", "poster":
-                    page.links.append(value)
-                case "srcset":
-                    page.links += value.split(separator: ",").compactMap {
-                        $0.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init)
-                    }
-                default: break
+    private struct Referrers {
+        var count = 0
+        var named: [(file: String, link: String)] = []
+    }
+
+    private struct Finding {
+        var file: String
+        var link: String
+        var problem: String
+        var others = 0
+    }
+
+    /// Reads the links and ids of one page the build writes; other files are ignored.
+    func scan(_ file: OutputFile) {
+        let name = file.path.outputFile
+        guard name.hasSuffix(".html") else { return }
+        let page = HTMLLinkScanner.scan(file.data)
+        let folder = page.hasBase ? [] : name.split(separator: "/").dropLast()
+        var local: [Reference: String] = [:]
+        var problems: [Finding] = []
+        for link in page.links {
+            switch Self.classify(link, from: Array(folder)) {
+            case .elsewhere:
+                continue
+            case .samePage(let fragment):
+                if let fragment, !fragment.isEmpty, !page.ids.contains(fragment) {
+                    problems.append(Finding(file: name, link: link, problem: "指向页面中不存在的锚点 #\(fragment)"))
                 }
+            case .problem(let problem):
+                problems.append(Finding(file: name, link: link, problem: problem))
+            case .target(let reference):
+                if local[reference] == nil { local[reference] = link }
             }
         }
-        return page
+        lock.lock()
+        defer { lock.unlock() }
+        idsByPage[name] = page.ids
+        findings += problems
+        for (reference, link) in local {
+            var referrers = references[reference] ?? Referrers()
+            referrers.count += 1
+            if referrers.named.count < Self.namedReferrers { referrers.named.append((name, link)) }
+            references[reference] = referrers
+        }
     }
 
-    /// Nil when the link is fine; otherwise what is wrong with it.
-    private func check(_ link: String, from folder: String, in file: String, files: Set<String>,
-                       pages: [String: PageLinks]) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || trimmed.hasPrefix("//") || SiteGraph.hasScheme(trimmed) { return nil }
-        var path = trimmed
+    /// Checks every target read by `scan` against the files of the build.
+    func verify(files written: [SitePath], into diagnostics: inout Diagnostics) {
+        let files = Set(written.map(\.outputFile))
+        lock.lock()
+        var found = findings
+        for (reference, referrers) in references {
+            guard let problem = check(reference, files: files) else { continue }
+            for (file, link) in referrers.named {
+                found.append(Finding(file: file, link: link, problem: problem))
+            }
+            if referrers.count > referrers.named.count {
+                found[found.count - 1].others = referrers.count - referrers.named.count
+            }
+        }
+        lock.unlock()
+
+        found.sort { ($0.file, $0.link, $0.problem) < ($1.file, $1.link, $1.problem) }
+        for finding in found {
+            let file = finding.file
+            let pagePath = SitePath(file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file)
+            let others = finding.others > 0 ? "（另有 \(finding.others) 个页面有同样的链接）" : ""
+            diagnostics.error(at: SourceLocation(file: sources[pagePath] ?? "layouts"),
+                              "生成的页面 \(file) 中的链接“\(finding.link)”\(finding.problem)\(others)",
+                              hint: "修改该链接，或补上它指向的页面或文件")
+        }
+    }
+
+    private enum Classification {
+        /// Another site, another scheme, or nothing to check.
+        case elsewhere
+        case samePage(fragment: String?)
+        case target(Reference)
+        case problem(String)
+    }
+
+    /// Links are checked by the million on large sites: the common case (ASCII, no scheme, no `%`, no
+    /// surrounding spaces) takes no Foundation call.
+    private static func classify(_ link: String, from folder: [Substring]) -> Classification {
+        var trimmed = link
+        if let first = link.unicodeScalars.first, let last = link.unicodeScalars.last,
+           CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) {
+            trimmed = link.trimmingCharacters(in: .whitespaces)
+        }
+        if trimmed.isEmpty || trimmed.hasPrefix("//") || (mayHaveScheme(trimmed) && SiteGraph.hasScheme(trimmed)) {
+            return .elsewhere
+        }
+        var path = Substring(trimmed)
         var fragment: String?
         if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...]).removingPercentEncoding
-            path = String(path[..<hash])
+            let raw = path[path.index(after: hash)...]
+            fragment = raw.contains("%") ? String(raw).removingPercentEncoding : String(raw)
+            path = path[..<hash]
         }
-        if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
+        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        if path.isEmpty { return .samePage(fragment: fragment) }
+        if path.hasPrefix("/") { return .problem("以 / 开头，放到子路径下就会失效") }
+        var decoded = path
+        if path.contains("%") {
+            guard let text = String(path).removingPercentEncoding else { return .problem("指向网站根目录之外") }
+            decoded = Substring(text)
+        }
+        var segments = folder
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if segments.popLast() == nil { return .problem("指向网站根目录之外") }
+            default: segments.append(segment)
+            }
+        }
+        let normalized = segments.joined(separator: "/")
+        return .target(Reference(target: normalized, isFolder: path.hasSuffix("/") || normalized.isEmpty,
+                                 fragment: fragment))
+    }
+
+    /// False when `link` plainly starts with a path: a printable ASCII character that is not a space,
+    /// and a `/`, `?` or `#` before any `:`.
+    private static func mayHaveScheme(_ link: String) -> Bool {
+        for (offset, byte) in link.utf8.enumerated() {
+            if offset == 0 && (byte <= 0x20 || byte >= 0x80) { return true }
+            switch byte {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return false
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Nil when the target exists (and has the fragment); otherwise what is wrong.
+    private func check(_ reference: Reference, files: Set<String>) -> String? {
         let target: String
-        if path.isEmpty {
-            target = file
+        let normalized = reference.target
+        if reference.isFolder || (!files.contains(normalized) && files.contains(normalized + "/index.html")) {
+            target = normalized.isEmpty ? "index.html" : normalized + "/index.html"
         } else {
-            guard let decoded = path.removingPercentEncoding,
-                  let normalized = SiteGraph.normalize(decoded, from: path.hasPrefix("/") ? "" : folder) else {
-                return "指向网站根目录之外"
-            }
-            if path.hasPrefix("/") { return "以 / 开头，放到子路径下就会失效" }
-            let isFolder = path.hasSuffix("/") || normalized.isEmpty
-            if isFolder || (!files.contains(normalized) && files.contains(normalized + "/index.html")) {
-                target = normalized.isEmpty ? "index.html" : normalized + "/index.html"
-            } else {
-                target = normalized
-            }
-            guard files.contains(target) else { return "指向不存在的文件" }
+            target = normalized
         }
-        if let fragment, !fragment.isEmpty, let page = pages[target], !page.ids.contains(fragment) {
+        guard files.contains(target) else { return "指向不存在的文件" }
+        if let fragment = reference.fragment, !fragment.isEmpty, let ids = idsByPage[target], !ids.contains(fragment) {
             return "指向页面中不存在的锚点 #\(fragment)"
         }
         return nil

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import HeraldCore
+
+/// The last stage reads every built page back and refuses a site with a link to nothing — whether
+/// the link came from content or from a theme's layout.
+@Suite struct LinkVerifierTests {
+    /// A site whose layouts add `footerLinks` to every page's footer.
+    private func build(footerLinks: String, contest: Bool = false) throws -> (BuildReport, URL) {
+        let layouts = Fixtures.scratch().appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        let footer = try String(contentsOfFile: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+                                    .appendingPathComponent("layouts/footer.mustache").path, encoding: .utf8)
+        try footer.replacingOccurrences(of: "</footer>", with: footerLinks + "\n</footer>")
+            .write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let output = Fixtures.scratch().appendingPathComponent("output")
+        let report = Fixtures.build(content: contest ? Fixtures.contestContent : Fixtures.validContent,
+                                    output: output, layouts: layouts.path)
+        return (report, output)
+    }
+
+    private func errors(_ report: BuildReport) -> [String] {
+        report.diagnostics.sorted.filter { $0.severity == .error }.map(\.message)
+    }
+
+    @Test func linksThatResolveFromEveryPagePass() throws {
+        let (report, output) = try build(footerLinks: ##"<a href="{{page.root}}notices/">通知</a> <a href="{{page.root}}#main">顶部</a> <a href="#main">本页顶部</a> <a href="https://example.org/x?y#z">外站</a> <a href="mailto:a@example.org">信</a>"##)
+        #expect(errors(report) == [])
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+    }
+
+    @Test func aLayoutLinkToNothingFailsTheBuildNamingThePages() throws {
+        let (report, output) = try build(footerLinks: ##"<a href="{{page.root}}no-such-page/">坏链接</a>"##)
+        let messages = errors(report)
+        #expect(!report.succeeded)
+        #expect(!messages.isEmpty)
+        #expect(messages.allSatisfy { $0.contains("no-such-page/") && $0.contains("指向不存在的文件") })
+        #expect(messages.contains { $0.contains("生成的页面 index.html ") })
+        #expect(messages.contains { $0.contains("生成的页面 notices/index.html ") })
+        #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build writes no output")
+    }
+
+    @Test func aMissingFragmentOnThisOrAnotherPageIsAnError() throws {
+        let (report, _) = try build(footerLinks: ##"<a href="#nowhere">本页</a> <a href="{{page.root}}notices/#nowhere-else">别页</a>"##)
+        let messages = errors(report)
+        #expect(messages.contains { $0.contains("“#nowhere”指向页面中不存在的锚点 #nowhere") })
+        #expect(messages.contains { $0.contains("notices/#nowhere-else") && $0.contains("不存在的锚点 #nowhere-else") })
+    }
+
+    @Test func rootAbsoluteAndEscapingLinksAreErrors() throws {
+        let (report, _) = try build(footerLinks: ##"<a href="/notices/">绝对</a> <a href="{{page.root}}../../../x">越界</a>"##)
+        let messages = errors(report)
+        #expect(messages.contains { $0.contains("“/notices/”以 / 开头") })
+        #expect(messages.contains { $0.contains("指向网站根目录之外") })
+    }
+
+    @Test func manyPagesWithTheSameBrokenLinkAreNamedUpToALimit() {
+        let verifier = LinkVerifier(sources: [:])
+        let pages = (1...30).map { number in
+            OutputFile(path: SitePath("singers/s\(number)/"),
+                       data: Data(#"<!doctype html><title>t</title><img src="../../missing.png" alt=""><a href="../s1/">s1</a>"#.utf8))
+        }
+        DispatchQueue.concurrentPerform(iterations: pages.count) { verifier.scan(pages[$0]) }
+        var diagnostics = Diagnostics()
+        verifier.verify(files: pages.map(\.path), into: &diagnostics)
+        let messages = diagnostics.sorted.map(\.message)
+        #expect(messages.count == LinkVerifier.namedReferrers)
+        #expect(messages.allSatisfy { $0.contains("“../../missing.png”指向不存在的文件") })
+        #expect(messages.filter { $0.contains("（另有 10 个页面有同样的链接）") }.count == 1)
+    }
+}
