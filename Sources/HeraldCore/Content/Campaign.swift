@@ -34,12 +34,14 @@ public struct ContentLoader {
             site = SiteConfig.load(from: siteFile, text: text, diagnostics: &diagnostics)
         }
         if let limits = site?.limits { content.limits = limits }
-        let notices = content.files(in: "notices", withExtension: "md").compactMap {
-            Notice.load($0, in: content, diagnostics: &diagnostics)
-        }
-        let projects = content.files(in: "projects", withExtension: "md").compactMap {
-            Project.load($0, in: content, diagnostics: &diagnostics)
-        }
+        // Files are read and parsed on every core; results and messages keep the files' order.
+        let loadedContent = content
+        let notices = Parallel.map(content.files(in: "notices", withExtension: "md"), reporting: &diagnostics) {
+            Notice.load($0, in: loadedContent, diagnostics: &$1)
+        }.compactMap { $0 }
+        let projects = Parallel.map(content.files(in: "projects", withExtension: "md"), reporting: &diagnostics) {
+            Project.load($0, in: loadedContent, diagnostics: &$1)
+        }.compactMap { $0 }
         let contest = ContestLoader(content: content).load(into: &diagnostics)
         guard let site else { return nil }
         return Campaign(content: content, site: site, notices: notices, projects: projects, contest: contest)

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Reads `content/contest/` into a typed `Contest`, every value with its line.
-struct ContestLoader {
+struct ContestLoader: Sendable {
     let content: ContentDirectory
 
     /// Nil when the site has no `contest/` folder (a campaign without a contest).
@@ -16,10 +16,9 @@ struct ContestLoader {
             return nil
         }
         let units = loadUnits(&diagnostics)
-        var contestants: [Contestant] = []
-        for file in content.files(in: "contest/contestants", withExtension: "yml") {
-            contestants += loadContestants(file, &diagnostics)
-        }
+        let loader = self
+        let contestants = Parallel.map(content.files(in: "contest/contestants", withExtension: "yml"),
+                                       reporting: &diagnostics) { loader.loadContestants($0, &$1) }.flatMap { $0 }
         var results: [ResultsFile] = []
         for round in ["rematch", "final"] {
             let preface = content.exists("contest/results/\(round).md")

@@ -18,8 +18,15 @@ public struct MarkdownRenderer: Sendable {
 
     public init(allowsRawHTML: Bool = false) {
         self.allowsRawHTML = allowsRawHTML
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = Self.extensionsRegistered
     }
+
+    /// cmark-gfm registers its extensions in a global list without a lock: once per process, before any
+    /// thread parses (a `static let` is initialised exactly once, thread-safely).
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 

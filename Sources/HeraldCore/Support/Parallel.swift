@@ -21,6 +21,21 @@ enum Parallel {
         if let failure = outcomes.compactMap({ $0 }).first { throw ParallelFailure(description: failure) }
     }
 
+    /// Maps on every core where each item may report problems: results and problems come back in
+    /// input order, as a sequential loop would have produced them.
+    static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], reporting diagnostics: inout Diagnostics,
+        _ transform: @Sendable (Item, inout Diagnostics) -> Result
+    ) -> [Result] {
+        let outcomes = map(items) { item -> (Result, Diagnostics) in
+            var local = Diagnostics()
+            let result = transform(item, &local)
+            return (result, local)
+        }
+        for (_, local) in outcomes { diagnostics.append(contentsOf: local) }
+        return outcomes.map(\.0)
+    }
+
     struct ParallelFailure: Error, CustomStringConvertible {
         let description: String
     }
