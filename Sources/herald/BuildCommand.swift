@@ -48,6 +48,7 @@ struct Build: ParsableCommand {
         if report.filesUnchanged > 0 {
             summary += report.filesUnchanged == report.filesWritten ? "；内容无变化，未写入任何文件"
                 : "；其中 \(report.filesUnchanged) 个与上次相同，未重写"
+            if report.pagesReused > 0 { summary += "（\(report.pagesReused) 个页面无需重新渲染）" }
         }
         if report.imagesEncoded + report.imagesReused > 0 {
             summary += "；封面缩略图新生成 \(report.imagesEncoded) 个，沿用缓存 \(report.imagesReused) 个"

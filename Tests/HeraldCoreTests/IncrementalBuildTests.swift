@@ -37,4 +37,92 @@ import Testing
         #expect(rewritten.count == edited.filesWritten - edited.filesUnchanged)
         #expect(rewritten.count < 12, "only the notice, the lists, home and the feeds: \(rewritten)")
     }
+
+    // MARK: - Pages not rendered again (the output manifest in the cache folder)
+
+    private func build(_ content: String, into output: URL, cache: URL?, layouts: String? = nil) -> BuildReport {
+        BuildPipeline(options: BuildOptions(contentDirectory: content, layoutsDirectory: layouts, outputDirectory: output.path,
+                                            now: Fixtures.instant("2024-08-10T12:00:00+08:00"),
+                                            cacheDirectory: cache?.path)).build()
+    }
+
+    /// Every file of both folders, byte for byte.
+    private func expectSameFiles(_ first: URL, _ second: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let files = Fixtures.files(in: first)
+        #expect(files == Fixtures.files(in: second), sourceLocation: sourceLocation)
+        for file in files {
+            let a = FileManager.default.contents(atPath: first.appendingPathComponent(file).path)
+            let b = FileManager.default.contents(atPath: second.appendingPathComponent(file).path)
+            #expect(a == b, "\(file) differs", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func unchangedPagesAreNotRenderedAndTheSiteIsTheSameAsACleanBuild() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let first = build(site.path, into: output, cache: cache)
+        #expect(first.succeeded && first.pagesReused == 0)
+
+        let same = build(site.path, into: output, cache: cache)
+        #expect(same.succeeded)
+        #expect(same.pagesReused == same.pagesWritten, "no page needed rendering")
+        #expect(same.filesUnchanged == same.filesWritten)
+
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        let edited = build(site.path, into: output, cache: cache)
+        #expect(edited.succeeded)
+        #expect(edited.pagesReused < edited.pagesWritten, "the edited notice is rendered")
+        #expect(edited.pagesReused > edited.pagesWritten / 2, "singer pages are not")
+        #expect(Fixtures.text(output, "notices/contest/index.html").contains("逾期不候"))
+
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+    }
+
+    @Test func aPageChangedInOutputIsRenderedAgain() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let page = output.appendingPathComponent("contest/singers/hf-001/index.html")
+        let original = try Data(contentsOf: page)
+        try FileManager.default.removeItem(at: page)
+        try Data("edited by hand".utf8).write(to: page)
+
+        let rebuilt = build(site.path, into: output, cache: cache)
+        #expect(rebuilt.succeeded)
+        #expect(try Data(contentsOf: page) == original, "the page is rendered again, not trusted")
+        #expect(rebuilt.pagesReused == rebuilt.pagesWritten - 1)
+    }
+
+    @Test func aChangedLayoutRendersEveryPage() throws {
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let layouts = scratch.appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        #expect(build(Fixtures.validContent, into: output, cache: cache, layouts: layouts.path).succeeded)
+        try "<footer><p>另一个页脚</p></footer>\n".write(to: layouts.appendingPathComponent("footer.mustache"),
+                                                      atomically: true, encoding: .utf8)
+        let rebuilt = build(Fixtures.validContent, into: output, cache: cache, layouts: layouts.path)
+        #expect(rebuilt.succeeded)
+        #expect(rebuilt.pagesReused == 0)
+        #expect(Fixtures.text(output, "index.html").contains("另一个页脚"))
+    }
+
+    @Test func anAnchorRemovedFromAPageIsCaughtThoughThePageLinkingToItIsUnchanged() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.write("notices/with-note.md", "---\ntitle: 带注释的通知\ndate: 2024-05-01\n---\n正文[^1]。\n\n[^1]: 注释。\n")
+        try site.write("notices/pointer.md", "---\ntitle: 引用注释的通知\ndate: 2024-05-02\n---\n见[那条注释](with-note.md#fn-1)。\n")
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let first = build(site.path, into: output, cache: cache)
+        #expect(first.succeeded, "\(first.diagnostics.sorted.map(\.message))")
+
+        try site.write("notices/with-note.md", "---\ntitle: 带注释的通知\ndate: 2024-05-01\n---\n正文，没有注释了。\n")
+        let second = build(site.path, into: output, cache: cache)
+        #expect(!second.succeeded)
+        #expect(second.diagnostics.sorted.contains { $0.message.contains("notices/pointer/index.html") && $0.message.contains("#fn-1") })
+    }
 }

@@ -37,6 +37,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var pagesWritten: Int
     public var filesUnchanged = 0
+    /// Pages not rendered at all: the previous output holds them, made from the same data and layouts.
+    public var pagesReused = 0
     /// Cover thumbnails encoded by this build, and taken from the cache instead.
     public var imagesEncoded = 0
     public var imagesReused = 0
@@ -104,7 +106,11 @@ public struct BuildPipeline {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         var pages = 0
+        var reused = 0
         let verifier = LinkVerifier(sources: resolved.sources)
+        let previous = StageTimer.measure("manifest") {
+            options.cacheDirectory.flatMap { OutputManifest.load(cacheDirectory: $0, output: output.destination.path) }
+        }
         let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
         do {
             let content = ContentDirectory(root: options.contentDirectory)
@@ -112,7 +118,8 @@ public struct BuildPipeline {
                 try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
                     .publish(into: output, diagnostics: &diagnostics, progress: progress)
             }
-            let renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
+            var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
+            renderer.previousOutput = previous
             // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
             func store(_ file: OutputFile) throws {
                 try output.write(file)
@@ -122,6 +129,7 @@ public struct BuildPipeline {
             var writing = StageTimer.Accumulator("write+scan (part of render+write)")
             defer { writing.report() }
             func count(_ files: [OutputFile]) {
+                reused += files.filter(\.isUnchanged).count
                 let before = pages
                 pages += files.filter { $0.path.outputFile.hasSuffix(".html") }.count
                 if pages / 100 != before / 100 || pages == expected { progress(.pagesRendered(done: pages, total: expected)) }
@@ -145,21 +153,36 @@ public struct BuildPipeline {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
         }
         if !diagnostics.hasErrors {
-            StageTimer.measure("verify") { verifier.verify(files: output.writtenFiles, into: &diagnostics) }
+            StageTimer.measure("verify") {
+                verifier.verify(files: output.writtenFiles, previousFiles: Set(previous?.files ?? [:].keys),
+                                readBack: { FileSystem.read(output.staging.path + "/" + $0) }, into: &diagnostics)
+            }
         }
         guard !diagnostics.hasErrors else {
             output.discard()
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
         do {
+            // The manifest goes first: if the swap fails, its identities match no file and it is ignored.
+            if let cache = options.cacheDirectory {
+                OutputManifest.remove(cacheDirectory: cache, output: output.destination.path)
+            }
             try StageTimer.measure("swap") { try output.commit() }
         } catch {
             output.discard()
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查写入权限")
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
+        if let cache = options.cacheDirectory {
+            var entries = output.manifestEntries
+            for (page, links) in verifier.fragmentLinks { entries[page]?.fragmentLinks = links }
+            // A build that cannot save its manifest still succeeded: the next one renders every page.
+            try? StageTimer.measure("manifest save") {
+                try OutputManifest(output: output.destination.path, entries: entries).save(cacheDirectory: cache)
+            }
+        }
         return BuildReport(diagnostics: diagnostics, filesWritten: output.writtenFiles.count, pagesWritten: pages,
-                           filesUnchanged: output.unchangedFiles,
+                           filesUnchanged: output.unchangedFiles, pagesReused: reused,
                            imagesEncoded: thumbnailer.encoded, imagesReused: thumbnailer.reused)
     }
 }

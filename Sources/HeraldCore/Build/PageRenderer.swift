@@ -6,6 +6,18 @@ public struct OutputFile: Sendable {
     public var data: Data
     /// The content file it was made from, for messages about the built site.
     public var source: String?
+    /// For a page: what it was rendered from (layout, theme, template data).
+    var fingerprint: Fingerprint?
+    /// The page was not rendered: the previous output holds it, made from the same fingerprint. `data` is
+    /// empty; `fragmentLinks` are the page's links to anchors of other pages, as the last build read them.
+    var isUnchanged = false
+    var fragmentLinks: [LinkVerifier.FragmentLink] = []
+
+    public init(path: SitePath, data: Data, source: String? = nil) {
+        self.path = path
+        self.data = data
+        self.source = source
+    }
 }
 
 /// Stage 4: renders every page through the theme's layouts, and the feed, sitemap and robots.txt.
@@ -15,6 +27,8 @@ struct PageRenderer: Sendable {
     let theme: Theme
     /// Cover thumbnails made by the media step, for the gallery and singer pages.
     var covers: MediaPublisher.Covers = [:]
+    /// What the previous build left in `output/`: pages made from the same data are not rendered again.
+    var previousOutput: OutputManifest?
 
     private var site: SiteConfig { resolved.site }
     private var zone: TimeZone { resolved.site.timeZone }
@@ -185,12 +199,23 @@ struct PageRenderer: Sendable {
             nextURL: next.map { linkBase.relativeURL(to: $0) })
         var context = PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
         fill(&context, linkBase)
-        guard let html = theme.render(context, layout: layout) else {
+        guard theme.hasLayout(layout) else {
             diagnostics.error(at: SourceLocation(file: source ?? "layouts"), "没有名为“\(layout)”的版式",
                               hint: "在 layouts/ 里新建 \(layout).mustache")
             return OutputFile(path: path, data: Data(), source: source)
         }
-        return OutputFile(path: path, data: Data(html.utf8), source: source)
+        let data = theme.templateData(context)
+        let fingerprint = theme.fingerprint(of: data, layout: layout)
+        if let previous = previousOutput?.holdsUnchanged(path.outputFile, fingerprint: fingerprint) {
+            var file = OutputFile(path: path, data: Data(), source: source)
+            file.fingerprint = fingerprint
+            file.isUnchanged = true
+            file.fragmentLinks = previous.fragmentLinks
+            return file
+        }
+        var file = OutputFile(path: path, data: Data((theme.render(data: data, layout: layout) ?? "").utf8), source: source)
+        file.fingerprint = fingerprint
+        return file
     }
 
     private func navigation(from base: SitePath, current: SitePath) -> [NavLink] {

@@ -16,6 +16,18 @@ final class LinkVerifier: @unchecked Sendable {
     private var idsByPage: [String: Set<String>] = [:]
     private var references: [Reference: Referrers] = [:]
     private var findings: [Finding] = []
+    /// Pages not rendered by this build (the previous output holds them unchanged): not read unless needed.
+    private var unread: Set<String> = []
+    /// Per page, its links to a `#fragment` of another page (for the manifest).
+    private(set) var fragmentLinks: [String: [FragmentLink]] = [:]
+
+    /// A link to an anchor of another page, resolved against its page's folder.
+    struct FragmentLink: Sendable, Hashable {
+        var target: String
+        var isFolder: Bool
+        var fragment: String
+        var link: String
+    }
 
     /// How many of the pages linking to one missing target are named in messages.
     static let namedReferrers = 20
@@ -35,6 +47,8 @@ final class LinkVerifier: @unchecked Sendable {
 
     private struct Referrers {
         var count = 0
+        /// A page rendered by this build links here (not only pages taken unchanged from the last build).
+        var fromRenderedPage = false
         var named: [(file: String, link: String)] = []
     }
 
@@ -45,11 +59,27 @@ final class LinkVerifier: @unchecked Sendable {
         var others = 0
     }
 
-    /// Reads the links and ids of one page the build writes; other files are ignored.
+    /// Reads the links and ids of one page the build writes; other files are ignored. A page the build
+    /// did not render is noted, and read back from the staging folder only if `verify` needs it.
     func scan(_ file: OutputFile) {
         let name = file.path.outputFile
         guard name.hasSuffix(".html") else { return }
-        let page = HTMLLinkScanner.scan(file.data)
+        if file.isUnchanged {
+            lock.lock()
+            unread.insert(name)
+            for link in file.fragmentLinks {
+                add(Reference(target: link.target, isFolder: link.isFolder, fragment: link.fragment), from: name,
+                    link: link.link, rendered: false)
+            }
+            if !file.fragmentLinks.isEmpty { fragmentLinks[name] = file.fragmentLinks }
+            lock.unlock()
+            return
+        }
+        scan(name, data: file.data)
+    }
+
+    private func scan(_ name: String, data: Data) {
+        let page = HTMLLinkScanner.scan(data)
         let folder = page.hasBase ? [] : name.split(separator: "/").dropLast()
         var local: [Reference: String] = [:]
         var problems: [Finding] = []
@@ -67,21 +97,59 @@ final class LinkVerifier: @unchecked Sendable {
                 if local[reference] == nil { local[reference] = link }
             }
         }
+        let toFragments = local.compactMap { reference, link -> FragmentLink? in
+            guard let fragment = reference.fragment, !fragment.isEmpty else { return nil }
+            return FragmentLink(target: reference.target, isFolder: reference.isFolder, fragment: fragment, link: link)
+        }.sorted { ($0.link, $0.target) < ($1.link, $1.target) }
         lock.lock()
         defer { lock.unlock() }
         idsByPage[name] = page.ids
-        findings += problems
-        for (reference, link) in local {
-            var referrers = references[reference] ?? Referrers()
-            referrers.count += 1
-            if referrers.named.count < Self.namedReferrers { referrers.named.append((name, link)) }
-            references[reference] = referrers
+        if unread.remove(name) == nil {   // a page read back was already counted from the manifest
+            for (reference, link) in local { add(reference, from: name, link: link, rendered: true) }
+            if !toFragments.isEmpty { fragmentLinks[name] = toFragments }
+        } else {
+            for (reference, link) in local where reference.fragment?.isEmpty != false {
+                add(reference, from: name, link: link, rendered: false)
+            }
         }
+        findings += problems
+    }
+
+    /// Notes that page `name` links to `reference` (call with the lock held).
+    private func add(_ reference: Reference, from name: String, link: String, rendered: Bool) {
+        var referrers = references[reference] ?? Referrers()
+        referrers.count += 1
+        referrers.fromRenderedPage = referrers.fromRenderedPage || rendered
+        if referrers.named.count < Self.namedReferrers { referrers.named.append((name, link)) }
+        references[reference] = referrers
     }
 
     /// Checks every target read by `scan` against the files of the build.
-    func verify(files written: [SitePath], into diagnostics: inout Diagnostics) {
+    ///
+    /// A page that was not rendered is the one the previous build wrote and verified, from the same
+    /// data: its links are as good as before unless a file of the previous build is gone
+    /// (`previousFiles`), and then every such page is read back with `readBack`. Such a page is also
+    /// read back for its anchors when a rendered page links to one of them (links between two unchanged
+    /// pages were checked by the build that made them).
+    func verify(files written: [SitePath], previousFiles: Set<String> = [], readBack: (String) -> Data? = { _ in nil },
+                into diagnostics: inout Diagnostics) {
         let files = Set(written.map(\.outputFile))
+        lock.lock()
+        var toRead: Set<String>
+        if previousFiles.isSubset(of: files) {
+            toRead = Set(references.compactMap { reference, referrers -> String? in
+                guard reference.fragment?.isEmpty == false, referrers.fromRenderedPage else { return nil }
+                return reference.isFolder ? (reference.target.isEmpty ? "index.html" : reference.target + "/index.html")
+                    : reference.target
+            }).intersection(unread)
+        } else {
+            toRead = unread
+        }
+        lock.unlock()
+        for name in toRead.sorted() {
+            if let data = readBack(name) { scan(name, data: data) }
+        }
+
         lock.lock()
         var found = findings
         for (reference, referrers) in references {

@@ -72,11 +72,18 @@ public final class StagedOutput: @unchecked Sendable {
     /// Files that are byte for byte what the previous output holds: hard-linked from it instead of
     /// written, so they keep their modification time and `rsync` or a CDN upload sends only the changes.
     public private(set) var unchangedFiles = 0
+    /// Per file (relative to the output folder): its identity once written and the page's fingerprint,
+    /// for the manifest the next build starts from.
+    private(set) var manifestEntries: [String: OutputManifest.Entry] = [:]
 
-    private func record(_ path: SitePath, unchanged: Bool) {
+    private func record(_ path: SitePath, unchanged: Bool, identity: FileSystem.Identity? = nil,
+                        fingerprint: Fingerprint? = nil) {
         lock.lock()
         writtenFiles.append(path)
         if unchanged { unchangedFiles += 1 }
+        if let identity {
+            manifestEntries[path.outputFile] = OutputManifest.Entry(identity: identity, fingerprint: fingerprint)
+        }
         lock.unlock()
     }
 
@@ -100,26 +107,41 @@ public final class StagedOutput: @unchecked Sendable {
         FileSystem.size(url.path)
     }
 
-    /// Links `path` from the previous output when `isSame` says its bytes are unchanged.
-    private func reuse(_ path: SitePath, at target: URL, size: Int, isSame: (URL) -> Bool) -> Bool {
+    /// Links `path` from the previous output when `isSame` says its bytes are unchanged; returns the
+    /// linked file's identity.
+    private func reuse(_ path: SitePath, at target: URL, size: Int, isSame: (URL) -> Bool) -> FileSystem.Identity? {
         let old = previous(path)
-        guard Self.size(old) == size, isSame(old) else { return false }
-        return link(old.path, target.path) == 0
+        guard let status = FileSystem.status(old.path), status.isRegularFile, status.size == size, isSame(old),
+              link(old.path, target.path) == 0 else { return nil }
+        return status.identity
     }
 
     public func write(_ file: OutputFile) throws {
         let target = url(for: file.path)
-        let reused: Bool
+        var identity: FileSystem.Identity?
+        var reused = false
         do {
             try ensureFolder(target.deletingLastPathComponent())
-            reused = reuse(file.path, at: target, size: file.data.count) { old in
+            if file.isUnchanged {
+                // The renderer found the previous output's file made from the same data (manifest).
+                let old = previous(file.path)
+                guard let status = FileSystem.status(old.path), link(old.path, target.path) == 0 else {
+                    throw FileSystem.Failure(operation: "link", path: old.path, code: errno)
+                }
+                identity = status.identity
+                reused = true
+            } else if let linked = reuse(file.path, at: target, size: file.data.count, isSame: { old in
                 FileSystem.read(old.path) == file.data
+            }) {
+                identity = linked
+                reused = true
+            } else {
+                identity = try store(file.data, at: target)
             }
-            if !reused { try store(file.data, at: target) }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
-        record(file.path, unchanged: reused)
+        record(file.path, unchanged: reused, identity: identity, fingerprint: file.fingerprint)
     }
 
     /// Notes a file that another component wrote into the staging folder, so it is verified. Its name
@@ -130,7 +152,7 @@ public final class StagedOutput: @unchecked Sendable {
         if let size = Self.size(target) {
             let staged = target.appendingPathExtension("new")
             if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
-                reused = reuse(path, at: target, size: size, isSame: { _ in true })
+                reused = reuse(path, at: target, size: size, isSame: { _ in true }) != nil
                 if reused {
                     try? FileManager.default.removeItem(at: staged)
                 } else {
@@ -150,7 +172,7 @@ public final class StagedOutput: @unchecked Sendable {
             let sourceURL = URL(fileURLWithPath: source)
             reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
-            }
+            } != nil
             if !reused { try FileManager.default.copyItem(atPath: source, toPath: target.path) }
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
@@ -161,13 +183,13 @@ public final class StagedOutput: @unchecked Sendable {
     /// Writes without a temporary file or the per-file `fsync` that `Data.write(to:)` performs (thousands
     /// of fsyncs were a sixth of a build's CPU): crash safety comes from the staging folder and the
     /// atomic swap, not from flushing each page.
-    private func store(_ data: Data, at target: URL) throws {
+    private func store(_ data: Data, at target: URL) throws -> FileSystem.Identity {
         do {
-            try FileSystem.write(data, to: target.path)
+            return try FileSystem.write(data, to: target.path)
         } catch let failure as FileSystem.Failure where failure.code == ENOENT {
             // Its folder was claimed by another thread that has not made it yet.
             try FileSystem.makeDirectories(target.deletingLastPathComponent().path, below: staging.path)
-            try FileSystem.write(data, to: target.path)
+            return try FileSystem.write(data, to: target.path)
         }
     }
 

@@ -13,6 +13,27 @@ enum FileSystem {
         let isDirectory: Bool
         let isRegularFile: Bool
         let isSymbolicLink: Bool
+        let identity: Identity
+    }
+
+    /// What tells one version of a file from another without reading it: a rewritten file has a new
+    /// inode (files are never rewritten in place) and a new modification time.
+    struct Identity: Hashable, Sendable {
+        var size: Int
+        var modified: Int64   // nanoseconds since 1970
+        var inode: UInt64
+
+        init(size: Int, modified: Int64, inode: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.inode = inode
+        }
+
+        fileprivate init(_ info: stat) {
+            size = Int(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     /// `stat` (links followed) or `lstat`; nil when the path does not exist or cannot be read.
@@ -22,7 +43,7 @@ enum FileSystem {
         guard result == 0 else { return nil }
         let type = info.st_mode & S_IFMT
         return Status(size: Int(info.st_size), isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
-                      isSymbolicLink: type == S_IFLNK)
+                      isSymbolicLink: type == S_IFLNK, identity: Identity(info))
     }
 
     static func size(_ path: String) -> Int? { status(path)?.size }
@@ -59,8 +80,9 @@ enum FileSystem {
     }
 
     /// Creates (or truncates) the file and writes `data`, without a temporary file or `fsync`: callers
-    /// write into a staging folder whose swap is what makes the build atomic.
-    static func write(_ data: Data, to path: String) throws {
+    /// write into a staging folder whose swap is what makes the build atomic. Returns the new file's identity.
+    @discardableResult
+    static func write(_ data: Data, to path: String) throws -> Identity {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
@@ -73,6 +95,9 @@ enum FileSystem {
                 written += count
             }
         }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
+        return Identity(info)
     }
 
     /// Creates one folder whose parent exists; an existing folder is fine.

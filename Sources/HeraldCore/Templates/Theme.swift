@@ -9,6 +9,9 @@ public struct Theme: Sendable {
     /// Files under `assets/`, copied to `output/assets/`.
     public private(set) var assets: [String: Data] = [:]
     let library: MustacheLibrary
+    /// Every layout and partial, as a digest: part of each page's fingerprint, so a changed layout
+    /// re-renders every page.
+    var fingerprint = Fingerprint()
 
     public var layoutNames: [String] { layoutSources.keys.sorted() }
 
@@ -28,11 +31,15 @@ public struct Theme: Sendable {
         var layoutSources: [String: String] = [:]
         var assets: [String: Data] = [:]
         var library = MustacheLibrary()
+        var fingerprint = Fingerprint()
         for (name, file) in files.sorted(by: { $0.key < $1.key }) {
             if name.hasPrefix("assets/") {
                 assets[String(name.dropFirst("assets/".count))] = file.data
                 continue
             }
+            fingerprint.add(name)
+            fingerprint.add(UInt64(file.data.count))
+            for byte in file.data { fingerprint.add(byte: byte) }
             guard name.hasSuffix(".mustache"), !name.contains("/") else { continue }
             let layout = String(name.dropLast(".mustache".count))
             guard let text = String(data: file.data, encoding: .utf8) else {
@@ -50,14 +57,31 @@ public struct Theme: Sendable {
                 diagnostics.error(at: SourceLocation(file: file.origin), "版式语法错误：\(error)")
             }
         }
-        return Theme(layoutSources: layoutSources, assets: assets, library: library)
+        return Theme(layoutSources: layoutSources, assets: assets, library: library, fingerprint: fingerprint)
     }
 
     public func hasLayout(_ name: String) -> Bool { layoutSources[name] != nil }
 
     /// Renders `context` with the named layout; nil when there is no such layout.
     func render(_ context: Any, layout: String) -> String? {
-        library.render(TemplateValue.convert(context) ?? context, withTemplate: layout)
+        render(data: templateData(context), layout: layout)
+    }
+
+    /// The context as the templates see it (see `TemplateValue`).
+    func templateData(_ context: Any) -> Any {
+        TemplateValue.convert(context) ?? context
+    }
+
+    func render(data: Any, layout: String) -> String? {
+        library.render(data, withTemplate: layout)
+    }
+
+    /// What a page made with `layout` from `data` is made from.
+    func fingerprint(of data: Any, layout: String) -> Fingerprint {
+        var digest = fingerprint
+        digest.add(layout)
+        digest.add(value: data)
+        return digest
     }
 
     private static func files(under root: String) -> [String] {

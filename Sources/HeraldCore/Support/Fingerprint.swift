@@ -1,0 +1,72 @@
+/// A 128-bit digest of what a page is made from — its layout, the theme, and the template data after
+/// `TemplateValue.convert` — so a rebuild can tell that a page would come out byte for byte as last time
+/// without rendering it. Two FNV-1a lanes with different starting points; dictionaries are visited in
+/// key order, so the digest is the same in every process.
+public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
+    public private(set) var high: UInt64 = 0xcbf2_9ce4_8422_2325
+    public private(set) var low: UInt64 = 0x6c62_272e_07bb_0142
+
+    init() {}
+
+    init?(hex: String) {
+        guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16)
+        else { return nil }
+        self.high = high
+        self.low = low
+    }
+
+    public var description: String {
+        func padded(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return padded(high) + padded(low)
+    }
+
+    mutating func add(byte: UInt8) {
+        high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ (low >> 29)
+    }
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte: byte) }
+        add(byte: 0xFF)   // never in UTF-8: ends the string, so "ab"+"c" differs from "a"+"bc"
+    }
+
+    mutating func add(_ number: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
+    }
+
+    mutating func add(_ other: Fingerprint) {
+        add(other.high)
+        add(other.low)
+    }
+
+    /// Adds a converted template value: strings, flags, numbers, dictionaries and arrays of them.
+    mutating func add(value: Any) {
+        switch value {
+        case let text as String:
+            add(byte: 1)
+            add(text)
+        case let flag as Bool:
+            add(byte: flag ? 2 : 3)
+        case let number as Int:
+            add(byte: 4)
+            add(UInt64(bitPattern: Int64(number)))
+        case let dictionary as [String: Any]:
+            add(byte: 5)
+            add(UInt64(dictionary.count))
+            for key in dictionary.keys.sorted() {
+                add(key)
+                add(value: dictionary[key]!)
+            }
+        case let array as [Any]:
+            add(byte: 6)
+            add(UInt64(array.count))
+            for element in array { add(value: element) }
+        default:
+            add(byte: 7)
+            add(String(describing: value))
+        }
+    }
+}
