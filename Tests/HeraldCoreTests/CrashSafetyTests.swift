@@ -73,7 +73,10 @@ import Testing
         let last = try build("2024-08-20T10:00:00+08:00", into: output)
         last.waitUntilExit()
         #expect(try snapshot(output) == new)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.hasPrefix(".output.herald-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path)
+            .filter { $0.hasPrefix(".output.herald-") && $0 != ".output.herald-spare" }
         #expect(leftovers.isEmpty, "staging folders of killed builds are removed: \(leftovers)")
+        // The spare (the output before last, reused as the next staging folder) never shows in output/.
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent(".output.herald-spare").path))
     }
 }

@@ -125,4 +125,58 @@ import Testing
         #expect(!second.succeeded)
         #expect(second.diagnostics.sorted.contains { $0.message.contains("notices/pointer/index.html") && $0.message.contains("#fn-1") })
     }
+
+    // MARK: - The spare: the output before last, reused as the next staging folder
+
+    @Test func theSpareIsUpdatedByReplacingFilesNeverByWritingIntoThem() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let spare = scratch.appendingPathComponent(".output.herald-spare")
+        try site.write("notices/extra.md", "---\ntitle: 另一则通知\ndate: 2024-05-03\n---\n正文。\n")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        // No change: the spare is the staged copy, hard links to the files in output/.
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent("notices/contest/index.html").path))
+
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        try FileManager.default.removeItem(atPath: site.file("notices/extra.md"))
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(Fixtures.text(output, "notices/contest/index.html").contains("逾期不候"))
+        // The spare now holds the previous output: had the page been written into the linked file,
+        // the live output would have changed before the swap, and the spare would show the new text.
+        #expect(!Fixtures.text(spare, "notices/contest/index.html").contains("逾期不候"))
+        #expect(!Fixtures.files(in: output).contains("notices/extra/index.html"), "a page whose source is gone is gone")
+
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+
+        // And once more from that spare (which had the removed page): nothing extra reappears.
+        try site.replace(in: "notices/contest.md", "逾期不候", with: "逾期不再受理")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let cleanAgain = scratch.appendingPathComponent("clean-again")
+        #expect(build(site.path, into: cleanAgain, cache: nil).succeeded)
+        expectSameFiles(output, cleanAgain)
+    }
+
+    @Test func aFailedBuildLeavesOutputAloneAndTheNextOneIsWhole() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let before = Fixtures.files(in: output).map { Fixtures.text(output, $0) }
+
+        try site.write("notices/broken.md", "---\ntitle: 坏链接\ndate: 2024-05-03\n---\n见[这里](nowhere.md)。\n")
+        #expect(!build(site.path, into: output, cache: cache).succeeded)
+        #expect(Fixtures.files(in: output).map { Fixtures.text(output, $0) } == before, "output/ untouched")
+
+        try FileManager.default.removeItem(atPath: site.file("notices/broken.md"))
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+    }
 }

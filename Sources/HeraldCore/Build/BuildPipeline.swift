@@ -152,6 +152,7 @@ public struct BuildPipeline {
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
         }
+        StageTimer.measure("leftovers") { output.removeLeftovers() }
         if !diagnostics.hasErrors {
             StageTimer.measure("verify") {
                 verifier.verify(files: output.writtenFiles, previousFiles: Set(previous?.files ?? [:].keys),

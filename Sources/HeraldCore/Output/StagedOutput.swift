@@ -4,13 +4,24 @@ import Foundation
 /// Stage 5: the built site is written into a staging folder beside `output/` and swapped in whole
 /// only when the build succeeds, so a failed build leaves the previous `output/` exactly as it was, and
 /// `output/` holds exactly what the last build produced.
+///
+/// The output before last is kept as a spare (`.output.herald-spare`, beside `output/`) and becomes
+/// the next build's staging folder: it already has the site's folders and mostly the right files, so a
+/// rebuild of a large site does not make and remove tens of thousands of folders. A file in the spare
+/// may be a hard link to the same file in `output/`, so the spare is only ever changed by unlinking,
+/// linking and creating files — never by writing into an existing one.
 public final class StagedOutput: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
+    /// Where the previous output is kept after the swap, for the next build.
+    let spare: URL
     private(set) var writtenFiles: [SitePath] = []
     /// Guards the bookkeeping: files are written from several threads.
     private let lock = NSLock()
     private var createdFolders: Set<String> = []
+    /// Files and folders the staging folder started with (it was the spare), relative to it.
+    private var spareFiles: Set<String> = []
+    private var spareFolders: [String] = []
 
     public enum Failure: Error, CustomStringConvertible {
         case unsafeDestination(String)
@@ -24,7 +35,8 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Prepares a fresh staging folder, removing any left by an earlier build that was interrupted.
+    /// Prepares the staging folder — the spare, claimed by renaming it, or a new one — removing any
+    /// left by an earlier build that was interrupted.
     public init(destination path: String, protecting content: String) throws {
         let fileManager = FileManager.default
         destination = URL(fileURLWithPath: path).standardizedFileURL
@@ -33,15 +45,25 @@ public final class StagedOutput: @unchecked Sendable {
         let parent = destination.deletingLastPathComponent()
         let prefix = "." + destination.lastPathComponent + ".herald-"
         staging = parent.appendingPathComponent(prefix + "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))")
+        spare = parent.appendingPathComponent(prefix + "spare")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             // Staging folders of builds that were killed: their process is gone. A live build's is left alone.
-            for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where stale.hasPrefix(prefix) {
+            for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
+            where stale.hasPrefix(prefix) && stale != spare.lastPathComponent {
                 let pid = stale.dropFirst(prefix.count).prefix { $0.isNumber }
                 if let pid = Int32(pid), pid != getpid(), kill(pid, 0) == 0 { continue }
                 try? fileManager.removeItem(at: parent.appendingPathComponent(stale))
             }
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Renaming is claiming: a second build running at the same time finds no spare.
+            if rename(spare.path, staging.path) == 0 {
+                let (files, folders) = FileSystem.walk(staging.path)
+                spareFiles = Set(files)
+                spareFolders = folders
+                createdFolders = Set(folders.map { staging.path + "/" + $0 })
+            } else {
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            }
         } catch {
             throw Failure.io("无法创建输出文件夹 \(staging.path)", underlying: error)
         }
@@ -95,6 +117,10 @@ public final class StagedOutput: @unchecked Sendable {
         let isNew = createdFolders.insert(path).inserted
         lock.unlock()
         guard isNew else { return }   // `store` makes it if the claiming thread has not yet
+        if !spareFiles.isEmpty, path.count > staging.path.count,
+           spareFiles.contains(String(path.dropFirst(staging.path.count + 1))) {
+            unlink(path)   // the spare had a file where this build has a folder
+        }
         try FileSystem.makeDirectories(path, below: staging.path)
     }
 
@@ -107,12 +133,22 @@ public final class StagedOutput: @unchecked Sendable {
         FileSystem.size(url.path)
     }
 
+    /// Puts `old` (a file of the previous output) at `target` as a hard link. When the spare already
+    /// holds that very file there, nothing is done; anything else at `target` is unlinked first.
+    private func link(_ old: URL, identity: FileSystem.Identity, at target: URL, name: String) -> Bool {
+        if spareFiles.contains(name) {
+            if FileSystem.status(target.path, followingLinks: false)?.identity == identity { return true }
+            unlink(target.path)
+        }
+        return Glibc.link(old.path, target.path) == 0
+    }
+
     /// Links `path` from the previous output when `isSame` says its bytes are unchanged; returns the
     /// linked file's identity.
     private func reuse(_ path: SitePath, at target: URL, size: Int, isSame: (URL) -> Bool) -> FileSystem.Identity? {
         let old = previous(path)
         guard let status = FileSystem.status(old.path), status.isRegularFile, status.size == size, isSame(old),
-              link(old.path, target.path) == 0 else { return nil }
+              link(old, identity: status.identity, at: target, name: path.outputFile) else { return nil }
         return status.identity
     }
 
@@ -125,7 +161,8 @@ public final class StagedOutput: @unchecked Sendable {
             if file.isUnchanged {
                 // The renderer found the previous output's file made from the same data (manifest).
                 let old = previous(file.path)
-                guard let status = FileSystem.status(old.path), link(old.path, target.path) == 0 else {
+                guard let status = FileSystem.status(old.path),
+                      link(old, identity: status.identity, at: target, name: file.path.outputFile) else {
                     throw FileSystem.Failure(operation: "link", path: old.path, code: errno)
                 }
                 identity = status.identity
@@ -136,7 +173,7 @@ public final class StagedOutput: @unchecked Sendable {
                 identity = linked
                 reused = true
             } else {
-                identity = try store(file.data, at: target)
+                identity = try store(file.data, at: target, name: file.path.outputFile)
             }
         } catch {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
@@ -173,7 +210,10 @@ public final class StagedOutput: @unchecked Sendable {
             reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
             } != nil
-            if !reused { try FileManager.default.copyItem(atPath: source, toPath: target.path) }
+            if !reused {
+                if spareFiles.contains(path.outputFile) { unlink(target.path) }
+                try FileManager.default.copyItem(atPath: source, toPath: target.path)
+            }
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
@@ -183,7 +223,12 @@ public final class StagedOutput: @unchecked Sendable {
     /// Writes without a temporary file or the per-file `fsync` that `Data.write(to:)` performs (thousands
     /// of fsyncs were a sixth of a build's CPU): crash safety comes from the staging folder and the
     /// atomic swap, not from flushing each page.
-    private func store(_ data: Data, at target: URL) throws -> FileSystem.Identity {
+    private func store(_ data: Data, at target: URL, name: String) throws -> FileSystem.Identity {
+        // The spare's file may be a hard link to the live output's: replace it, never write into it.
+        if spareFiles.contains(name) { unlink(target.path) }
+        if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
+            try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
+        }
         do {
             return try FileSystem.write(data, to: target.path)
         } catch let failure as FileSystem.Failure where failure.code == ENOENT {
@@ -193,24 +238,28 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Whether this build changes nothing: every file unchanged and no file of the previous output gone.
+    /// Removes what the spare held that this build did not write: files, then emptied folders.
+    /// Call once every file is written, before the staging folder is read back or swapped in.
+    func removeLeftovers() {
+        guard !spareFiles.isEmpty || !spareFolders.isEmpty else { return }
+        let kept = Set(writtenFiles.map(\.outputFile))
+        for file in spareFiles where !kept.contains(file) { unlink(staging.path + "/" + file) }
+        // Deepest first; a folder still holding files is not empty and stays.
+        for folder in spareFolders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(staging.path + "/" + folder) }
+    }
+
+    /// Whether this build changes nothing: every file unchanged and no other file in the previous output.
     private var changesNothing: Bool {
-        guard unchangedFiles == writtenFiles.count, FileManager.default.fileExists(atPath: destination.path),
-              let walker = FileManager.default.enumerator(at: destination, includingPropertiesForKeys: [.isRegularFileKey])
-        else { return false }
-        var previousCount = 0
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            previousCount += 1
-        }
-        return previousCount == writtenFiles.count
+        guard unchangedFiles == writtenFiles.count, FileSystem.status(destination.path)?.isDirectory == true else { return false }
+        return FileSystem.walk(destination.path).files.count == writtenFiles.count
     }
 
     /// Swaps the staging folder in as `output/` (atomically where the file system can exchange two
-    /// paths) and removes the previous output. A build that changes nothing leaves `output/` as it is.
+    /// paths); the previous output becomes the spare. A build that changes nothing leaves `output/` as it is.
     public func commit() throws {
         let fileManager = FileManager.default
         if changesNothing {
-            discard()
+            keepAsSpare(staging)
             return
         }
         do {
@@ -223,7 +272,7 @@ public final class StagedOutput: @unchecked Sendable {
                     try? fileManager.removeItem(at: aside)
                     return
                 }
-                try fileManager.removeItem(at: staging)   // now holds the previous output
+                keepAsSpare(staging)   // now holds the previous output
             } else {
                 try fileManager.moveItem(at: staging, to: destination)
             }
@@ -232,7 +281,15 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
+    /// A failed build: `output/` is left alone; what was staged is kept as the spare (every file in it is
+    /// whole, and the next build makes it match whatever it builds).
     public func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        keepAsSpare(staging)
+    }
+
+    private func keepAsSpare(_ folder: URL) {
+        if rename(folder.path, spare.path) != 0 {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 }

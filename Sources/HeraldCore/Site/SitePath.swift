@@ -54,6 +54,12 @@ public struct SitePath: Sendable, Hashable, Comparable {
     }()
 
     static func encode(_ segment: Substring) -> String {
-        String(segment).addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? String(segment)
+        // Almost every segment is plain ASCII (`hf-001`, `index.html`): no Foundation call for those.
+        let plain = segment.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+        }
+        if plain { return String(segment) }
+        return String(segment).addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? String(segment)
     }
 }

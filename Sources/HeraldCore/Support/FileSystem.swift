@@ -1,3 +1,4 @@
+import CHeraldSupport
 import Foundation
 
 /// The few file-system calls a build makes tens of thousands of times, straight to the system.
@@ -115,6 +116,30 @@ enum FileSystem {
         }
         try makeDirectories(String(path[..<slash]), below: base)
         try makeDirectory(path)
+    }
+
+    /// Every entry below `root`, relative to it: folders, and everything else (files, links) as files.
+    /// With `fts` and no `stat` per entry: a 30,000-page tree is read in one pass of `getdents`.
+    static func walk(_ root: String) -> (files: [String], folders: [String]) {
+        var files: [String] = []
+        var folders: [String] = []
+        let prefixLength = root.utf8.count + 1
+        root.withCString { rootPath in
+            var paths: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: rootPath), nil]
+            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | FTS_NOSTAT, nil) else { return }
+            defer { fts_close(tree) }
+            while let entry = fts_read(tree) {
+                guard entry.pointee.fts_level > 0 else { continue }
+                let path = String(cString: entry.pointee.fts_path)
+                let relative = String(decoding: path.utf8.dropFirst(prefixLength), as: UTF8.self)
+                switch Int32(entry.pointee.fts_info) {
+                case FTS_D: folders.append(relative)
+                case FTS_DP, FTS_DNR, FTS_ERR, FTS_DC: continue
+                default: files.append(relative)
+                }
+            }
+        }
+        return (files, folders)
     }
 
     /// The path with every symbolic link and `.`/`..` resolved (`realpath(3)`); nil when it does not exist.

@@ -7,11 +7,17 @@ enum TemplateValue {
         case let text as String: return text
         case let flag as Bool: return flag
         case let number as Int: return number
-        case let dictionary as [String: Any]: return dictionary
-        default: break
+        case let view as TemplateFields: return view.templateFields
+        default: return reflected(value)
         }
+    }
+
+    /// The conversion through `Mirror`, for every view without hand-written `TemplateFields`.
+    static func reflected(_ value: Any) -> Any? {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
+        case .dictionary:
+            return value   // already converted
         case .optional:
             return mirror.children.first.flatMap { convert($0.value) }
         case .collection, .set:

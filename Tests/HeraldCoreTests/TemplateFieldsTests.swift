@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import HeraldCore
+
+/// The hand-written template dictionaries of the hottest views give the templates exactly what
+/// reflection gives: same keys (a field added to a view and forgotten in `templateFields` fails here),
+/// same values, nil optionals left out.
+@Suite struct TemplateFieldsTests {
+    private func digest(_ value: Any?) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        if let value { fingerprint.add(value: value) }
+        return fingerprint
+    }
+
+    private func expectSame<View: TemplateFields>(_ view: View, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let reflected = TemplateValue.reflected(view) as? [String: Any]
+        #expect(reflected.map { Set($0.keys) } == Set(view.templateFields.keys), sourceLocation: sourceLocation)
+        #expect(digest(reflected) == digest(view.templateFields), sourceLocation: sourceLocation)
+    }
+
+    private func site(_ yaml: String) throws -> SiteView {
+        var diagnostics = Diagnostics()
+        return SiteView(try #require(SiteConfig.load(from: "site.yml", text: yaml, diagnostics: &diagnostics)))
+    }
+
+    private let cover = CoverView(webpSrcset: "a.webp 240w", jpegSrcset: "a.jpg 240w", src: "a.jpg", width: 240, height: 427, alt: "封面")
+    private let link = LinkView(title: "上一位", href: "../a/")
+
+    private func meta(optionals: Bool) -> PageMeta {
+        PageMeta(title: "标题", documentTitle: "标题 - 站点", description: optionals ? "描述" : nil, canonical: "https://x/a/",
+                 root: "../", baseHref: optionals ? "/campaign/" : nil, noindex: optionals, preview: !optionals,
+                 feedURL: "../feed.xml", feeds: [.init(type: "application/rss+xml", title: "RSS", href: "../feed.xml")],
+                 stylesheetURL: "../assets/style.css", homeURL: "../", shareImage: optionals ? "https://x/c.jpg" : nil,
+                 previousURL: optionals ? "../p/" : nil, nextURL: optionals ? "../n/" : nil)
+    }
+
+    private func singer(optionals: Bool) -> SingerView {
+        SingerView(id: "hf-001", name: "王小明", employer: optionals ? "合肥供电公司" : nil, occupation: optionals ? "电工" : nil,
+                   unit: "合肥市总工会", song: "我的祖国", bio: optionals ? "<p>简介</p>" : nil,
+                   video: optionals ? VideoView(src: "v.mp4", type: "video/mp4", poster: "p.jpg", description: "演唱") : nil,
+                   videoWithheld: !optionals, cover: optionals ? cover : nil, voteURL: optionals ? "https://vote/" : nil,
+                   results: optionals ? ["复赛第 1 名"] : [], hasResults: optionals,
+                   previous: optionals ? link : nil, next: optionals ? link : nil, galleryURL: "../../gallery/#unit-hefei")
+    }
+
+    @Test func everyViewWithAllFieldsSet() throws {
+        expectSame(try site("title: 站点\nbase_url: https://x/\ndescription: 说明\norganizer: 主办\nicp: 皖ICP备1号\npolice_record: 皖公网安备1号\nsite_code: 3400000001\n"))
+        expectSame(meta(optionals: true))
+        expectSame(PageMeta.FeedLink(type: "application/atom+xml", title: "Atom", href: "atom.xml"))
+        expectSame(NavLink(title: "首页", href: "../", current: true))
+        expectSame(link)
+        expectSame(cover)
+        expectSame(VideoView(src: "v.mp4", type: "video/mp4", poster: "p.jpg", description: "演唱"))
+        expectSame(singer(optionals: true))
+        var context = PageContext(site: try site("title: 站点\nbase_url: https://x/\n"), page: meta(optionals: true),
+                                  nav: [NavLink(title: "首页", href: "../", current: false)])
+        context.singer = singer(optionals: true)
+        context.search = SearchView(root: "../", indexURL: "../search.json", scriptURL: "../assets/search.js", noticesURL: "../notices/")
+        expectSame(context)
+    }
+
+    @Test func everyViewWithOptionalsLeftOut() throws {
+        expectSame(try site("title: 站点\nbase_url: https://x/\n"))
+        expectSame(meta(optionals: false))
+        expectSame(VideoView(src: "v.mp4", type: "video/mp4", poster: nil, description: "演唱"))
+        expectSame(singer(optionals: false))
+        expectSame(PageContext(site: try site("title: 站点\nbase_url: https://x/\n"), page: meta(optionals: false), nav: []))
+    }
+}
