@@ -778,19 +778,22 @@ public struct ContestantImporter {
     /// Parses `data` and compares it with what was meant: the old items first and unchanged, then one
     /// item per new entry holding exactly its values.
     private func verify(_ data: Data, entries: [NewEntry], existing: [Node]) -> Bool {
+        // Read as the loader reads (every scalar a string, `YAMLSource`), and once more with YAML's
+        // implicit types for the check below that private numbers stayed strings.
         guard let text = String(validating: [UInt8](data), as: UTF8.self),
-              let root = try? Yams.compose(yaml: text),
-              let items = root["contestants"]?.sequence,
+              let root = try? Yams.compose(yaml: text, .basic),
+              let typedItems = (try? Yams.compose(yaml: text))??["contestants"]?.sequence,
+              let items = root["contestants"]?.sequence, typedItems.count == items.count,
               root["unit"]?.string.map(Self.trim) == unit,
               items.count == existing.count + entries.count else { return false }
         for (old, now) in zip(existing, items) where old != now { return false }
-        for (entry, item) in zip(entries, items.dropFirst(existing.count)) {
+        for ((entry, item), typed) in zip(zip(entries, items.dropFirst(existing.count)), typedItems.dropFirst(existing.count)) {
             guard let written = item.mapping, let meant = Self.node(entry).mapping, written.count == meant.count else { return false }
             for (key, value) in meant {
                 guard let key = key.string, item[key]?.scalar?.string == value.scalar?.string else { return false }
             }
-            for key in ["phone", "id_number"] where item[key] != nil {
-                guard item[key]?.scalar != nil, item[key]?.tag.rawValue == Tag.Name.str.rawValue else { return false }
+            for key in ["phone", "id_number"] where typed[key] != nil {
+                guard typed[key]?.scalar != nil, typed[key]?.tag.rawValue == Tag.Name.str.rawValue else { return false }
             }
         }
         return true
