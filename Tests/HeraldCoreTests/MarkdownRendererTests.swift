@@ -74,3 +74,26 @@ import Testing
         #expect(output == "<p>见未发布的通知。</p>\n")
     }
 }
+
+/// A notice's summary reads its HTML only as far as it needs, and says the same as reading it all.
+@Suite struct SummaryTests {
+    private func reference(_ html: String, limit: Int) -> String {
+        guard let text = HTMLDocument(html: "<body>" + html + "</body>")?.text else { return "" }
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    @Test func summariesMatchTheWholeText() {
+        let long = (1...40).map { "<p>第\($0)段：各市总工会、各产业工会要高度重视，  认真组织。</p>\n" }.joined()
+        let cases = [
+            "", "<p>短</p>", long, "<p>" + String(repeating: "字", count: 120) + "</p>",
+            "<p>" + String(repeating: "字", count: 121) + "</p>", "<p>" + String(repeating: "字", count: 119) + "</p>  \n <p>末</p>",
+            "<p>a<b>b</b>c</p>" + String(repeating: "<p>  </p>", count: 200) + "<p>" + String(repeating: "x y ", count: 60) + "</p>",
+            "<script>ignored()</script><p>正文 <em>强调</em></p><table><tr><td>格</td></tr></table>",
+        ]
+        for html in cases {
+            for limit in [1, 5, 120] {
+                #expect(Summary.of(html: html, limit: limit) == reference(html, limit: limit), "\(html.prefix(40)) / \(limit)")
+            }
+        }
+    }
+}

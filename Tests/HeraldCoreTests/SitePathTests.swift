@@ -32,4 +32,36 @@ import Testing
         #expect(SiteGraph.normalize("../../etc/passwd", from: "notices") == nil)
         #expect(SiteGraph.hasScheme("https://x") && SiteGraph.hasScheme("mailto:a@b") && !SiteGraph.hasScheme("a/b:c"))
     }
+
+    /// The byte-wise `relativeURL` against the plain definition it replaced (split both paths, drop
+    /// the common folders, climb out of the rest), over every pair of a set of awkward locations.
+    @Test func relativeURLsMatchTheSegmentDefinition() {
+        func reference(_ from: SitePath, _ target: SitePath) -> String {
+            let folder = from.value.split(separator: "/", omittingEmptySubsequences: true)
+            let fromSegments = from.isFolder ? folder : Array(folder.dropLast())
+            var to = target.value.split(separator: "/", omittingEmptySubsequences: true)
+            var fileName: Substring?
+            if !target.isFolder { fileName = to.popLast() }
+            var common = 0
+            while common < fromSegments.count, common < to.count, fromSegments[common] == to[common] { common += 1 }
+            var parts = Array(repeating: "..", count: fromSegments.count - common)
+            parts += to[common...].map { SitePath.encode($0) }
+            var url = parts.joined(separator: "/")
+            if let fileName {
+                url += (url.isEmpty ? "" : "/") + SitePath.encode(fileName)
+            } else {
+                url += url.isEmpty ? "./" : "/"
+            }
+            return url
+        }
+        let paths = ["", "notices/", "notices/a/", "notices/ab/", "notices/a/b/", "notice/", "notices.html", "feed.xml",
+                     "media/rules.pdf", "media/附件 1.pdf", "media/thumbs/x-240.webp", "contest/singers/hf-001/",
+                     "contest/singers/hf-0010/", "contest/singer/", "contest/gallery/", "通知/甲/", "a b/c d/", "contest/"]
+            .map(SitePath.init)
+        for from in paths {
+            for target in paths {
+                #expect(from.relativeURL(to: target) == reference(from, target), "\(from.value) → \(target.value)")
+            }
+        }
+    }
 }

@@ -169,8 +169,7 @@ struct LinkMapper {
 /// A short plain-text summary of rendered HTML, read back with libxml2.
 enum Summary {
     static func of(html: String, limit: Int = 120) -> String {
-        guard let text = HTMLDocument(html: "<body>" + html + "</body>")?.text else { return "" }
-        guard text.count > limit else { return text }
-        return String(text.prefix(limit)) + "…"
+        guard let (text, isTruncated) = HTMLDocument(html: "<body>" + html + "</body>")?.leadingText(limit) else { return "" }
+        return isTruncated ? text + "…" : text
     }
 }

@@ -69,17 +69,46 @@ public final class HTMLDocument {
         }
     }
 
-    private func collectText(_ start: xmlNodePtr?, into pieces: inout [String]) {
+    /// The first `limit` characters of `text`, and whether `text` goes on: reads the tree only as far
+    /// as needed (a summary of a long notice needs its first paragraph).
+    public func leadingText(_ limit: Int) -> (text: String, isTruncated: Bool) {
+        var pieces: [String] = []
+        var length = 0
+        var collapsed: String?
+        collectText(xmlDocGetRootElement(document), into: &pieces) { pieces in
+            length += pieces.last?.count ?? 0
+            guard length > limit else { return true }
+            let text = Self.collapse(pieces)
+            guard text.count > limit else { return true }
+            collapsed = text   // text from here on only adds to the end
+            return false
+        }
+        let text = collapsed ?? Self.collapse(pieces)
+        return text.count > limit ? (String(text.prefix(limit)), true) : (text, false)
+    }
+
+    private static func collapse(_ pieces: [String]) -> String {
+        pieces.joined().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Appends the text below `start` to `pieces`; stops when `more` returns false. Returns false once stopped.
+    @discardableResult
+    private func collectText(_ start: xmlNodePtr?, into pieces: inout [String],
+                             more: ([String]) -> Bool = { _ in true }) -> Bool {
         var node = start
         while let current = node {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { pieces.append(String(cString: content)) }
+                if let content = current.pointee.content {
+                    let piece = String(cString: content)
+                    pieces.append(piece)
+                    if !more(pieces) { return false }
+                }
             case XML_ELEMENT_NODE:
                 let name = Self.name(of: current)
                 if name != "script" && name != "style" {
                     if Self.blockElements.contains(name) { pieces.append(" ") }
-                    collectText(current.pointee.children, into: &pieces)
+                    if !collectText(current.pointee.children, into: &pieces, more: more) { return false }
                     if Self.blockElements.contains(name) { pieces.append(" ") }
                 }
             default:
@@ -87,6 +116,7 @@ public final class HTMLDocument {
             }
             node = current.pointee.next
         }
+        return true
     }
 
     private static let blockElements: Set<String> = [
