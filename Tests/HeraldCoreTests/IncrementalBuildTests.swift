@@ -180,3 +180,28 @@ import Testing
         expectSameFiles(output, clean)
     }
 }
+
+@Suite struct OutputManifestTests {
+    @Test func aManifestReadsBackAsWritten() throws {
+        let cache = Fixtures.scratch().appendingPathComponent(".herald-cache")
+        var fingerprint = Fingerprint()
+        fingerprint.add("页面")
+        let awkward = "media/附件\t1%\r\n名.pdf"
+        let manifest = OutputManifest(output: "/tmp/out put", entries: [
+            "index.html": .init(identity: .init(size: 10, modified: 1_700_000_000_123_456_789, inode: 42), fingerprint: fingerprint,
+                                fragmentLinks: [.init(target: "contest/gallery", isFolder: true, fragment: "unit-合肥\t",
+                                                      link: "../../gallery/#unit-合肥%09"),
+                                                .init(target: "a.html", isFolder: false, fragment: "x", link: "a.html#x")]),
+            awkward: .init(identity: .init(size: 0, modified: 0, inode: 1), fingerprint: nil),
+        ])
+        try manifest.save(cacheDirectory: cache.path)
+        let read = try #require(OutputManifest.load(cacheDirectory: cache.path, output: "/tmp/out put"))
+        #expect(Set(read.files) == ["index.html", awkward])
+        let page = try #require(read.entries["index.html"])
+        #expect(page.identity == .init(size: 10, modified: 1_700_000_000_123_456_789, inode: 42))
+        #expect(page.fingerprint == fingerprint)
+        #expect(page.fragmentLinks == manifest.entries["index.html"]?.fragmentLinks)
+        #expect(read.entries[awkward]?.fingerprint == nil)
+        #expect(OutputManifest.load(cacheDirectory: cache.path, output: "/tmp/other") == nil, "another folder's manifest")
+    }
+}

@@ -43,55 +43,75 @@ struct OutputManifest: Sendable {
 
     // MARK: - Storage
 
-    private struct Stored: Codable {
-        var version: Int
-        var output: String
-        var files: [String: StoredEntry]
-    }
-
-    private struct StoredEntry: Codable {
-        var s: Int          // size
-        var m: Int64        // modified, ns
-        var i: UInt64       // inode
-        var f: String?      // fingerprint
-        var x: [[String]]?  // links to fragments of other pages: target, "/" for a folder, fragment, link
-    }
+    /// One line per file, fields separated by tabs: path, size, modification time (ns), inode,
+    /// fingerprint (`-` for none), and the links to anchors of other pages (each as target, `/` for a
+    /// folder, fragment and link separated by U+001F, links separated by U+001E). A tab, line break,
+    /// separator or `%` inside a field is percent-encoded. Tens of thousands of lines are read in
+    /// a few milliseconds; a line that does not parse makes the whole manifest unusable (nil).
+    private static let header = "herald-output-manifest \(version)"
 
     /// The manifest for `output` in `cacheDirectory`; nil when there is none or it is for another folder.
     static func load(cacheDirectory: String, output: String) -> OutputManifest? {
-        guard let data = FileSystem.read(cacheDirectory + "/" + fileName(for: output)),
-              let stored = try? JSONDecoder().decode(Stored.self, from: data),
-              stored.version == version, stored.output == output else { return nil }
+        guard let data = FileSystem.read(cacheDirectory + "/" + fileName(for: output)) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // Split on the bytes: "\n" and "\t" are single bytes in UTF-8 (splitting the text by Character
+        // would run grapheme breaking over megabytes).
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
+        guard lines.popFirst() == Substring(header), lines.popFirst().map(unescape) == output else { return nil }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(stored.files.count)
-        for (file, entry) in stored.files {
-            entries[file] = Entry(identity: FileSystem.Identity(size: entry.s, modified: entry.m, inode: entry.i),
-                                  fingerprint: entry.f.flatMap(Fingerprint.init(hex:)),
-                                  fragmentLinks: (entry.x ?? []).compactMap { fields in
-                                      guard fields.count == 4 else { return nil }
-                                      return LinkVerifier.FragmentLink(target: fields[0], isFolder: fields[1] == "/",
-                                                                       fragment: fields[2], link: fields[3])
-                                  })
+        entries.reserveCapacity(lines.count)
+        for line in lines where !line.isEmpty {
+            let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+            guard fields.count == 6, let size = Int(fields[1]), let modified = Int64(fields[2]), let inode = UInt64(fields[3])
+            else { return nil }
+            let fingerprint = fields[4] == "-" ? nil : Fingerprint(hex: String(fields[4]))
+            var links: [LinkVerifier.FragmentLink] = []
+            for link in fields[5].utf8.split(separator: 0x1E).map({ Substring($0) }) {
+                let parts = link.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { Substring($0) }
+                guard parts.count == 4 else { return nil }
+                links.append(LinkVerifier.FragmentLink(target: unescape(parts[0]), isFolder: parts[1] == "/",
+                                                       fragment: unescape(parts[2]), link: unescape(parts[3])))
+            }
+            entries[unescape(fields[0])] = Entry(identity: FileSystem.Identity(size: size, modified: modified, inode: inode),
+                                                 fingerprint: fingerprint, fragmentLinks: links)
         }
         return OutputManifest(output: output, entries: entries)
     }
 
     /// Writes the manifest (replacing the previous one whole, so a crash leaves the old or the new).
     func save(cacheDirectory: String) throws {
-        var files: [String: StoredEntry] = [:]
-        files.reserveCapacity(entries.count)
-        for (file, entry) in entries {
-            files[file] = StoredEntry(s: entry.identity.size, m: entry.identity.modified, i: entry.identity.inode,
-                                      f: entry.fingerprint?.description,
-                                      x: entry.fragmentLinks.isEmpty ? nil : entry.fragmentLinks.map {
-                                          [$0.target, $0.isFolder ? "/" : "", $0.fragment, $0.link]
-                                      })
+        var text = Self.header + "\n" + Self.escape(output) + "\n"
+        for (file, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            let links = entry.fragmentLinks.map { link in
+                [Self.escape(link.target), link.isFolder ? "/" : "", Self.escape(link.fragment), Self.escape(link.link)]
+                    .joined(separator: "\u{1F}")
+            }.joined(separator: "\u{1E}")
+            text += [Self.escape(file), String(entry.identity.size), String(entry.identity.modified), String(entry.identity.inode),
+                     entry.fingerprint?.description ?? "-", links].joined(separator: "\t") + "\n"
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(Stored(version: Self.version, output: output, files: files))
         try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: cacheDirectory + "/" + Self.fileName(for: output)), options: .atomic)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: cacheDirectory + "/" + Self.fileName(for: output)), options: .atomic)
+    }
+
+    private static let reserved: Set<Character> = ["%", "\t", "\n", "\r", "\u{1E}", "\u{1F}"]
+
+    private static func escape(_ field: String) -> String {
+        guard field.utf8.contains(where: { [0x25, 0x09, 0x0A, 0x0D, 0x1E, 0x1F].contains($0) }) else { return field }
+        var escaped = ""
+        for character in field {
+            if reserved.contains(character), let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 {
+                escaped += String(format: "%%%02X", scalar.value)
+            } else if character == "\r\n" {
+                escaped += "%0D%0A"
+            } else {
+                escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    private static func unescape(_ field: Substring) -> String {
+        field.utf8.contains(0x25) ? (String(field).removingPercentEncoding ?? String(field)) : String(field)
     }
 
     /// Forgets the manifest: the next build renders and compares every page.

@@ -244,8 +244,15 @@ public final class StagedOutput: @unchecked Sendable {
         guard !spareFiles.isEmpty || !spareFolders.isEmpty else { return }
         let kept = Set(writtenFiles.map(\.outputFile))
         for file in spareFiles where !kept.contains(file) { unlink(staging.path + "/" + file) }
-        // Deepest first; a folder still holding files is not empty and stays.
-        for folder in spareFolders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(staging.path + "/" + folder) }
+        // Folders holding a file of this build stay; the others are removed deepest first (one that
+        // still holds a folder of this build is not empty and stays).
+        var needed = Set<Substring>()
+        for file in kept {
+            if let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) { needed.insert(file[..<slash]) }
+        }
+        for folder in spareFolders.sorted(by: { $0.utf8.count > $1.utf8.count }) where !needed.contains(Substring(folder)) {
+            rmdir(staging.path + "/" + folder)
+        }
     }
 
     /// Whether this build changes nothing: every file unchanged and no other file in the previous output.

@@ -100,3 +100,18 @@ extension SingerView: TemplateFields {
         return fields
     }
 }
+
+extension SingerCardView: TemplateFields {
+    var templateFields: [String: Any] {
+        var fields: [String: Any] = ["id": id, "name": name, "unit": unit, "song": song, "href": href, "eager": eager]
+        fields["cover"] = cover?.templateFields
+        fields["badge"] = badge
+        return fields
+    }
+}
+
+extension UnitGroupView: TemplateFields {
+    var templateFields: [String: Any] {
+        ["anchor": anchor, "name": name, "count": count, "singers": singers.map(\.templateFields)]
+    }
+}
