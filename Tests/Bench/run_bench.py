@@ -9,7 +9,7 @@ For each size (number of contestants) it
      even ones): before each build the tool's output folder and its cache (.herald-cache, Hugo's
      cacheDir and resources/) are deleted;
   4. runs N Herald builds of each rebuild kind:
-       warm-cache  output deleted, .herald-cache kept (thumbnails reused)
+       warm-cache  output (and the spare) deleted, .herald-cache kept (thumbnails reused)
        no-change   build again into the existing output, nothing changed
        one-edit    one notice gets a line appended, then build into the existing output
      (the edited notice is restored afterwards);
@@ -103,6 +103,8 @@ class Size:
         self.run = os.path.abspath(os.path.join(args.run_dir, name)) if args.run_dir else os.path.join(self.root, "run")
         self.herald_out = os.path.join(self.run, "herald", "output")
         self.herald_cache = os.path.join(self.run, "herald", ".herald-cache")   # what `herald build` uses beside --output
+        # The output before last, which Herald keeps beside --output and reuses as its next staging folder.
+        self.herald_spare = os.path.join(self.run, "herald", ".output.herald-spare")
         self.hugo_out = os.path.join(self.run, "hugo", "public")
         self.hugo_cache = os.path.join(self.run, "hugo", "cache")
         self.logs = os.path.join(self.run, "logs")
@@ -121,7 +123,7 @@ class Size:
         return os.path.join(self.logs, name + ".log")
 
     def clean_herald(self):
-        rm(self.herald_out, self.herald_cache)
+        rm(self.herald_out, self.herald_cache, self.herald_spare)
 
     def clean_hugo(self):
         rm(self.hugo_out, self.hugo_cache, os.path.join(self.hugo_site, "resources"))
@@ -186,7 +188,7 @@ def bench_size(args, size):
         result["rebuilds_skipped"] = True
         size.rebuilds = []
     for i in range(size.runs if "warm-cache" in size.rebuilds else 0):
-        rm(size.herald_out)
+        rm(size.herald_out, size.herald_spare)
         m = timed(size.herald_argv(), size.log("warm-cache-%d" % i))
         result["herald_rebuild"]["warm-cache"].append(m)
         print("  herald warm-cache #%d  %7.2f s wall  %7.2f s cpu  %7.1f MB" % (i + 1, m["wall"], m["cpu"], m["rss_mb"]))

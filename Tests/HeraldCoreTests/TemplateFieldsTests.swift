@@ -72,3 +72,33 @@ import Testing
         expectSame(PageContext(site: try site("title: 站点\nbase_url: https://x/\n"), page: meta(optionals: false), nav: []))
     }
 }
+
+@Suite struct FingerprintTests {
+    private func digest(_ value: Any) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.add(value: value)
+        return fingerprint
+    }
+
+    @Test func equalDataEqualDigestWhateverTheOrderOfKeys() {
+        var first: [String: Any] = [:], second: [String: Any] = [:]
+        let pairs: [(String, Any)] = [("title", "通知"), ("count", 3), ("flag", true), ("list", ["a", "b"]), ("nested", ["k": "v"])]
+        for (key, value) in pairs { first[key] = value }
+        for (key, value) in pairs.reversed() { second[key] = value }
+        #expect(digest(first) == digest(second))
+        #expect(Fingerprint(hex: digest(first).description) == digest(first))
+    }
+
+    @Test func anyDifferenceChangesTheDigest() {
+        let base: [String: Any] = ["a": "x", "b": "y", "list": ["1", "2"]]
+        let variants: [[String: Any]] = [
+            ["a": "y", "b": "x", "list": ["1", "2"]],          // values swapped between keys
+            ["a": "x", "b": "y", "list": ["2", "1"]],          // array order
+            ["a": "x", "b": "y", "list": ["1", "2"], "c": ""], // an empty extra field
+            ["a": "xy", "b": "", "list": ["1", "2"]],          // text moved across a boundary
+            ["a": "x", "b": "y", "list": ["12"]],
+            ["a": "x", "b": true, "list": ["1", "2"]],
+        ]
+        for variant in variants { #expect(digest(variant) != digest(base), "\(variant)") }
+    }
+}

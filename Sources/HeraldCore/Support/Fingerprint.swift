@@ -1,7 +1,7 @@
 /// A 128-bit digest of what a page is made from — its layout, the theme, and the template data after
 /// `TemplateValue.convert` — so a rebuild can tell that a page would come out byte for byte as last time
-/// without rendering it. Two FNV-1a lanes with different starting points; dictionaries are visited in
-/// key order, so the digest is the same in every process.
+/// without rendering it. Two FNV-1a lanes with different starting points; a dictionary's entries are
+/// digested one by one and summed, so their order (which differs between processes) does not matter.
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     public private(set) var high: UInt64 = 0xcbf2_9ce4_8422_2325
     public private(set) var low: UInt64 = 0x6c62_272e_07bb_0142
@@ -29,7 +29,10 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     }
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 { add(byte: byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { add(byte: byte) }
+        }
         add(byte: 0xFF)   // never in UTF-8: ends the string, so "ab"+"c" differs from "a"+"bc"
     }
 
@@ -56,10 +59,16 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         case let dictionary as [String: Any]:
             add(byte: 5)
             add(UInt64(dictionary.count))
-            for key in dictionary.keys.sorted() {
-                add(key)
-                add(value: dictionary[key]!)
+            var high: UInt64 = 0, low: UInt64 = 0
+            for (key, value) in dictionary {
+                var entry = Fingerprint()
+                entry.add(key)
+                entry.add(value: value)
+                high = high &+ entry.high
+                low = low &+ entry.low
             }
+            add(high)
+            add(low)
         case let array as [Any]:
             add(byte: 6)
             add(UInt64(array.count))
