@@ -186,30 +186,35 @@ final class LinkVerifier: @unchecked Sendable {
     /// surrounding spaces) takes no Foundation call.
     private static func classify(_ link: String, from folder: [Substring]) -> Classification {
         var trimmed = link
-        if let first = link.unicodeScalars.first, let last = link.unicodeScalars.last,
-           CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) {
+        // Only a link starting or ending in a space or a non-ASCII character can need trimming.
+        if let first = link.utf8.first, let last = link.utf8.last,
+           first <= 0x20 || first >= 0x80 || last <= 0x20 || last >= 0x80 {
             trimmed = link.trimmingCharacters(in: .whitespaces)
         }
         if trimmed.isEmpty || trimmed.hasPrefix("//") || (mayHaveScheme(trimmed) && SiteGraph.hasScheme(trimmed)) {
             return .elsewhere
         }
-        var path = Substring(trimmed)
+        // Searched on the bytes: `#`, `?`, `%` and `/` are single bytes in UTF-8 and never part of another character.
+        let bytes = trimmed.utf8
+        var pathEnd = bytes.endIndex
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            let raw = path[path.index(after: hash)...]
-            fragment = raw.contains("%") ? String(raw).removingPercentEncoding : String(raw)
-            path = path[..<hash]
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            let raw = trimmed[bytes.index(after: hash)...]
+            fragment = raw.utf8.contains(UInt8(ascii: "%")) ? String(raw).removingPercentEncoding : String(raw)
+            pathEnd = hash
         }
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        if let question = bytes[..<pathEnd].firstIndex(of: UInt8(ascii: "?")) { pathEnd = question }
+        let path = trimmed[..<pathEnd]
         if path.isEmpty { return .samePage(fragment: fragment) }
-        if path.hasPrefix("/") { return .problem("以 / 开头，放到子路径下就会失效") }
+        if path.utf8.first == UInt8(ascii: "/") { return .problem("以 / 开头，放到子路径下就会失效") }
         var decoded = path
-        if path.contains("%") {
+        if path.utf8.contains(UInt8(ascii: "%")) {
             guard let text = String(path).removingPercentEncoding else { return .problem("指向网站根目录之外") }
             decoded = Substring(text)
         }
         var segments = folder
-        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+        for bytes in decoded.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            let segment = Substring(bytes)
             switch segment {
             case ".": continue
             case "..":
@@ -218,7 +223,7 @@ final class LinkVerifier: @unchecked Sendable {
             }
         }
         let normalized = segments.joined(separator: "/")
-        return .target(Reference(target: normalized, isFolder: path.hasSuffix("/") || normalized.isEmpty,
+        return .target(Reference(target: normalized, isFolder: path.utf8.last == UInt8(ascii: "/") || normalized.isEmpty,
                                  fragment: fragment))
     }
 
