@@ -3,7 +3,7 @@ import Foundation
 /// Every submission rule of the contest notice, checked against the files themselves: quotas by unit
 /// kind, the rematch's capacity, one entry per person and id, solo performances, and each video's
 /// format, size, duration and orientation read from its own header.
-struct SubmissionChecker {
+struct SubmissionChecker: Sendable {
     let contest: Contest
     let content: ContentDirectory
     let timeZone: TimeZone
@@ -16,39 +16,56 @@ struct SubmissionChecker {
         self.timeZone = timeZone
     }
 
-    private final class HeaderCache {
-        var videos: [String: Result<VideoHeader, VideoHeaderError>] = [:]
-        var images: [String: Result<ImageHeader, ImageHeader.Unreadable>] = [:]
-        var sizes: [String: Int64] = [:]
+    /// Shared by the threads that check entries; a file read by two threads at once is merely read twice.
+    private final class HeaderCache: @unchecked Sendable {
+        private var videos: [String: Result<VideoHeader, VideoHeaderError>] = [:]
+        private var images: [String: Result<ImageHeader, ImageHeader.Unreadable>] = [:]
+        private var sizes: [String: Int64?] = [:]
+        private let lock = NSLock()
+
+        private func cached<Value>(_ table: ReferenceWritableKeyPath<HeaderCache, [String: Value]>, _ path: String,
+                                   _ read: () -> Value) -> Value {
+            lock.lock()
+            let known = self[keyPath: table][path]
+            lock.unlock()
+            if let known { return known }
+            let value = read()
+            lock.lock()
+            self[keyPath: table][path] = value
+            lock.unlock()
+            return value
+        }
 
         func video(_ path: String) -> Result<VideoHeader, VideoHeaderError> {
-            if let known = videos[path] { return known }
-            let result = Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) }
-            videos[path] = result
-            return result
+            cached(\.videos, path) { Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) } }
         }
 
         func image(_ path: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
-            if let known = images[path] { return known }
-            let result = Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) }
-            images[path] = result
-            return result
+            cached(\.images, path) { Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) } }
         }
 
         func size(_ path: String) -> Int64? {
-            if let known = sizes[path] { return known }
-            let size = SubmissionChecker.fileSize(path)
-            sizes[path] = size
-            return size
+            cached(\.sizes, path) { SubmissionChecker.fileSize(path) }
         }
     }
 
     private var rules: SubmissionRules { contest.rules.submission }
 
     func check(into diagnostics: inout Diagnostics) {
+        // The rules within one entry read files (video and cover headers): on every core. Their messages
+        // are merged below in the order a single loop would give.
+        let checker = self
+        let entryProblems = Parallel.map(contest.contestants) { contestant -> Diagnostics in
+            var problems = Diagnostics()
+            checker.checkUnit(contestant, &problems)
+            checker.checkEntry(contestant, &problems)
+            checker.checkVideo(contestant, &problems)
+            checker.checkCover(contestant, &problems)
+            return problems
+        }
         var firstByID: [String: Contestant] = [:]
         var firstByPerson: [String: Contestant] = [:]
-        for contestant in contest.contestants {
+        for (contestant, problems) in zip(contest.contestants, entryProblems) {
             if let first = firstByID[contestant.id] {
                 diagnostics.error(at: contestant.location(of: "id"),
                                   "\(describe(contestant))：编号与 \(first.location.file):\(first.location.line) 的 \(first.name) 重复",
@@ -63,10 +80,7 @@ struct SubmissionChecker {
             } else {
                 firstByPerson[contestant.personKey] = contestant
             }
-            checkUnit(contestant, &diagnostics)
-            checkEntry(contestant, &diagnostics)
-            checkVideo(contestant, &diagnostics)
-            checkCover(contestant, &diagnostics)
+            diagnostics.append(contentsOf: problems)
         }
         checkQuotas(&diagnostics)
         checkCapacity(&diagnostics)
