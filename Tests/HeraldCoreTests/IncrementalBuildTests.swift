@@ -126,6 +126,25 @@ import Testing
         #expect(second.diagnostics.sorted.contains { $0.message.contains("notices/pointer/index.html") && $0.message.contains("#fn-1") })
     }
 
+    @Test func aFileGoneFromTheSiteIsCaughtOnPagesThatWereNotRenderedAgain() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let layouts = scratch.appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try "<footer><p><a href=\"{{page.root}}media/rules.pdf\">活动规则</a></p></footer>\n"
+            .write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let first = build(site.path, into: output, cache: cache, layouts: layouts.path)
+        #expect(first.succeeded, "\(first.diagnostics.sorted.map(\.message))")
+
+        // The only content link to the file goes: the file is no longer published, and every page's
+        // footer — unchanged, so not rendered — now points at nothing.
+        try site.replace(in: "notices/2024-05-first.md", "  - {title: 活动规则, href: ../media/rules.pdf}\n", with: "")
+        let second = build(site.path, into: output, cache: cache, layouts: layouts.path)
+        #expect(!second.succeeded)
+        #expect(second.diagnostics.sorted.contains { $0.message.contains("生成的页面 projects/index.html") && $0.message.contains("media/rules.pdf") })
+    }
+
     // MARK: - The spare: the output before last, reused as the next staging folder
 
     @Test func theSpareIsUpdatedByReplacingFilesNeverByWritingIntoThem() throws {

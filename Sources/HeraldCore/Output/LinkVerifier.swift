@@ -139,8 +139,7 @@ final class LinkVerifier: @unchecked Sendable {
         if previousFiles.isSubset(of: files) {
             toRead = Set(references.compactMap { reference, referrers -> String? in
                 guard reference.fragment?.isEmpty == false, referrers.fromRenderedPage else { return nil }
-                return reference.isFolder ? (reference.target.isEmpty ? "index.html" : reference.target + "/index.html")
-                    : reference.target
+                return Self.page(reference, files: files)
             }).intersection(unread)
         } else {
             toRead = unread
@@ -241,15 +240,18 @@ final class LinkVerifier: @unchecked Sendable {
         return false
     }
 
-    /// Nil when the target exists (and has the fragment); otherwise what is wrong.
-    private func check(_ reference: Reference, files: Set<String>) -> String? {
-        let target: String
+    /// The file a link target names: a folder means its `index.html`, as a web server serves it.
+    private static func page(_ reference: Reference, files: Set<String>) -> String {
         let normalized = reference.target
         if reference.isFolder || (!files.contains(normalized) && files.contains(normalized + "/index.html")) {
-            target = normalized.isEmpty ? "index.html" : normalized + "/index.html"
-        } else {
-            target = normalized
+            return normalized.isEmpty ? "index.html" : normalized + "/index.html"
         }
+        return normalized
+    }
+
+    /// Nil when the target exists (and has the fragment); otherwise what is wrong.
+    private func check(_ reference: Reference, files: Set<String>) -> String? {
+        let target = Self.page(reference, files: files)
         guard files.contains(target) else { return "指向不存在的文件" }
         if let fragment = reference.fragment, !fragment.isEmpty, let ids = idsByPage[target], !ids.contains(fragment) {
             return "指向页面中不存在的锚点 #\(fragment)"

@@ -197,7 +197,7 @@ public final class StagedOutput: @unchecked Sendable {
                 }
             }
         }
-        record(path, unchanged: reused)
+        record(path, unchanged: reused, identity: FileSystem.status(target.path)?.identity)
     }
 
     /// Copies a file from `content/` as it is (media).
@@ -217,7 +217,7 @@ public final class StagedOutput: @unchecked Sendable {
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
-        record(path, unchanged: reused)
+        record(path, unchanged: reused, identity: FileSystem.status(target.path)?.identity)
     }
 
     /// Writes without a temporary file or the per-file `fsync` that `Data.write(to:)` performs (thousands
