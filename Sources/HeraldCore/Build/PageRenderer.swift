@@ -99,8 +99,10 @@ struct PageRenderer: Sendable {
             try renderContest(contest, into: &diagnostics, emit: emit, emitBatch: emitBatch)
         }
 
-        try emit(OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil))
-        try emit(OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil))
+        try StageTimer.measure("calendar+search index") {
+            try emit(OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil))
+            try emit(OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil))
+        }
         try emit(page(SiteRoutes.search, layout: "search", title: "搜索", description: nil, diagnostics: &diagnostics) { context, path in
             context.search = SearchView(root: path.rootPrefix, indexURL: path.relativeURL(to: SiteRoutes.searchIndex),
                                         scriptURL: path.relativeURL(to: SiteRoutes.asset("search.js")),
@@ -112,8 +114,10 @@ struct PageRenderer: Sendable {
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             try emit(OutputFile(path: SiteRoutes.asset(name), data: data, source: nil))
         }
-        try SiteFeeds(resolved: resolved).render(emit: emit)
-        try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
+        try StageTimer.measure("feeds+sitemap") {
+            try SiteFeeds(resolved: resolved).render(emit: emit)
+            try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
+        }
         try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
     }
 
@@ -140,11 +144,21 @@ struct PageRenderer: Sendable {
         }
 
         let gallery = GalleryPages(contest: contest, covers: covers, voteURLTemplate: contest.rules.voteURL)
-        try emit(page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
-                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
-                      source: contest.rules.file, diagnostics: &diagnostics) { context, path in
-            context.gallery = gallery.galleryView(from: path)
-        })
+        // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
+        // on a thread of its own while the singer pages below keep both cores busy, and written after them.
+        let galleryPage = GalleryResult()
+        let galleryDone = DispatchGroup()
+        let renderer = self
+        DispatchQueue.global().async(group: galleryDone) {
+            var local = Diagnostics()
+            let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
+                                     description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
+                                     source: contest.rules.file, diagnostics: &local) { context, path in
+                context.gallery = gallery.galleryView(from: path)
+            }
+            galleryPage.store(file, local)
+        }
+        defer { galleryDone.wait() }   // never leave it running, even when writing failed
         // One page per singer: the bulk of a large contest, rendered on every core in batches (so memory
         // holds one batch, not the site) and written in order.
         var start = 0
@@ -164,6 +178,29 @@ struct PageRenderer: Sendable {
             }
             rendered.forEach { diagnostics.append(contentsOf: $0.1) }
             try emitBatch(rendered.map(\.0))
+        }
+        galleryDone.wait()
+        if let (file, problems) = galleryPage.value {
+            diagnostics.append(contentsOf: problems)
+            try emit(file)
+        }
+    }
+
+    /// The gallery page, handed over from the thread that renders it.
+    private final class GalleryResult: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: (OutputFile, Diagnostics)?
+
+        func store(_ file: OutputFile, _ diagnostics: Diagnostics) {
+            lock.lock()
+            stored = (file, diagnostics)
+            lock.unlock()
+        }
+
+        var value: (OutputFile, Diagnostics)? {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored
         }
     }
 
