@@ -211,7 +211,7 @@ struct PreviewHTTPHandler: HTTPHandler {
                                 body: Data("预览只接受以 IP 地址或 localhost 访问\n".utf8))
         }
         guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"], body: Data())
         }
         switch session.router.route(request.target.path()) {
         case .events:
@@ -221,7 +221,7 @@ struct PreviewHTTPHandler: HTTPHandler {
                 body: HTTPBodySequence(from: EventStreamBytes(session.hub.subscribe()))
             )
         case .redirect(let location):
-            return HTTPResponse(statusCode: .found, headers: [.location: location, .cacheControl: "no-store"])
+            return HTTPResponse(statusCode: .found, headers: [.location: location, .cacheControl: "no-store"], body: Data())
         case .rejected:
             return HTTPResponse(statusCode: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: Data("路径无效\n".utf8))
