@@ -198,6 +198,80 @@ import Testing
         #expect(build(site.path, into: clean, cache: nil).succeeded)
         expectSameFiles(output, clean)
     }
+
+    @Test func aSymlinkedOutputIsNeverWrittenThroughAndFailedBuildsLeaveItAlone() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let www = scratch.appendingPathComponent("www"), output = scratch.appendingPathComponent("output")
+        let cache = scratch.appendingPathComponent(".herald-cache")
+        try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: output, withDestinationURL: www)
+        // The swap exchanges the link itself: output/ and the spare take turns being the link, so some
+        // builds would stage into www/ through it, whose files share inodes with output/.
+        var sentence = "报名截至2024年7月31日。"
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        for edited in ["报名截至2024年7月31日，逾期不候。", "报名截至2024年7月31日，逾期不再受理。"] {
+            try site.replace(in: "notices/contest.md", sentence, with: edited)
+            sentence = edited
+            #expect(build(site.path, into: output, cache: cache).succeeded)
+        }
+        let before = Fixtures.files(in: output).map { Fixtures.text(output, $0) }
+
+        let layouts = scratch.appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try "<footer><a href=\"{{page.root}}nowhere/\">坏</a></footer>\n"
+            .write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        #expect(!build(site.path, into: output, cache: cache, layouts: layouts.path).succeeded)
+        #expect(Fixtures.files(in: output).map { Fixtures.text(output, $0) } == before, "a failed build changed output/")
+        #expect(Fixtures.files(in: www).isEmpty || Fixtures.files(in: www).allSatisfy { !Fixtures.text(www, $0).contains("nowhere/") })
+        // And the next good build succeeds (staging through the link, copying media onto files already
+        // there failed every time).
+        for _ in 0..<2 {
+            let again = build(site.path, into: output, cache: cache)
+            #expect(again.succeeded, "\(again.diagnostics.sorted.map(\.message))")
+        }
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+    }
+
+    @Test func filesAddedToOutputByHandGoEvenWhenCoversShareThumbnails() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        // Two covers with the same bytes: their thumbnails have the same names.
+        try FileManager.default.copyItem(atPath: site.file("media/singers/cover.jpg"), toPath: site.file("media/singers/cover-2.jpg"))
+        let text = try String(contentsOfFile: site.file("contest/contestants/hefei.yml"), encoding: .utf8)
+        let second = try #require(text.range(of: "cover: media/singers/cover.jpg", options: .backwards))
+        try text.replacingCharacters(in: second, with: "cover: media/singers/cover-2.jpg")
+            .write(toFile: site.file("contest/contestants/hefei.yml"), atomically: true, encoding: .utf8)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        // As many stray files as thumbnails written twice: counting files alone would not see them.
+        for number in 0..<(CoverThumbnailer.defaultWidths.count * CoverThumbnail.Format.allCases.count) {
+            try Data("stray".utf8).write(to: output.appendingPathComponent("stray-\(number).txt"))
+        }
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+    }
+
+    @Test func aSpareFileWhereThisBuildNeedsAFolderIsReplaced() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let scratch = Fixtures.scratch()
+        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(build(site.path, into: output, cache: cache).succeeded)   // the first output is now the spare
+        let spare = scratch.appendingPathComponent(".output.herald-spare")
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("contest/singers"))
+        try Data("a file where a parent of the singer pages goes".utf8).write(to: spare.appendingPathComponent("contest/singers"))
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        let rebuilt = build(site.path, into: output, cache: cache)
+        #expect(rebuilt.succeeded, "\(rebuilt.diagnostics.sorted.map(\.message))")
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: clean, cache: nil).succeeded)
+        expectSameFiles(output, clean)
+    }
 }
 
 @Suite struct OutputManifestTests {

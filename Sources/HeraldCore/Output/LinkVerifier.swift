@@ -145,12 +145,17 @@ final class LinkVerifier: @unchecked Sendable {
             toRead = unread
         }
         lock.unlock()
+        var unreadable: [Finding] = []
         for name in toRead.sorted() {
-            if let data = readBack(name) { scan(name, data: data) }
+            if let data = readBack(name) {
+                scan(name, data: data)
+            } else {
+                unreadable.append(Finding(file: name, link: name, problem: "无法读回检查（页面未重新生成，读取失败）"))
+            }
         }
 
         lock.lock()
-        var found = findings
+        var found = findings + unreadable
         for (reference, referrers) in references {
             guard let problem = check(reference, files: files) else { continue }
             for (file, link) in referrers.named {

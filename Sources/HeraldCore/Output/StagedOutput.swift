@@ -48,20 +48,35 @@ public final class StagedOutput: @unchecked Sendable {
         spare = parent.appendingPathComponent(prefix + "spare")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            // Staging folders of builds that were killed: their process is gone. A live build's is left alone.
-            for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
-            where stale.hasPrefix(prefix) && stale != spare.lastPathComponent {
+            // Staging folders of builds that were killed: their process is gone. A live build's is left alone
+            // (EPERM: the process exists but is not ours).
+            let entries = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+            for stale in entries where stale.hasPrefix(prefix) && stale != spare.lastPathComponent {
                 let pid = stale.dropFirst(prefix.count).prefix { $0.isNumber }
-                if let pid = Int32(pid), pid != getpid(), kill(pid, 0) == 0 { continue }
-                try? fileManager.removeItem(at: parent.appendingPathComponent(stale))
+                if let pid = Int32(pid), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+                let path = parent.appendingPathComponent(stale)
+                // A build killed between the two moves of the non-atomic swap left the previous output aside
+                // and no output: put it back rather than delete the site.
+                if stale.hasSuffix(".old"), FileSystem.status(destination.path, followingLinks: false) == nil,
+                   rename(path.path, destination.path) == 0 { continue }
+                try? fileManager.removeItem(at: path)
             }
-            // Renaming is claiming: a second build running at the same time finds no spare.
-            if rename(spare.path, staging.path) == 0 {
-                let (files, folders) = FileSystem.walk(staging.path)
-                spareFiles = Set(files)
-                spareFolders = folders
-                createdFolders = Set(folders.map { staging.path + "/" + $0 })
-            } else {
+            // Renaming is claiming: a second build running at the same time finds no spare. Only a real
+            // folder is claimed (an `output` that was a symbolic link is swapped away as the link itself),
+            // and only one read completely: a spare file the walk missed could be written into.
+            if FileSystem.status(spare.path, followingLinks: false)?.isDirectory == true,
+               rename(spare.path, staging.path) == 0 {
+                if let (files, folders) = FileSystem.walk(staging.path) {
+                    spareFiles = Set(files)
+                    spareFolders = folders
+                    createdFolders = Set(folders.map { staging.path + "/" + $0 })
+                } else {
+                    try? fileManager.removeItem(at: staging)
+                }
+            } else if FileSystem.status(spare.path, followingLinks: false) != nil {
+                try? fileManager.removeItem(at: spare)   // a link or a file: never used as a staging folder
+            }
+            if FileSystem.status(staging.path) == nil {
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             }
         } catch {
@@ -98,9 +113,17 @@ public final class StagedOutput: @unchecked Sendable {
     /// for the manifest the next build starts from.
     private(set) var manifestEntries: [String: OutputManifest.Entry] = [:]
 
+    private var recorded: Set<String> = []
+
+    /// Notes a file of this build, once however often it is written (covers with the same bytes share
+    /// thumbnails): the counts decide whether the build changed anything.
     private func record(_ path: SitePath, unchanged: Bool, identity: FileSystem.Identity? = nil,
                         fingerprint: Fingerprint? = nil) {
         lock.lock()
+        guard recorded.insert(path.outputFile).inserted else {
+            lock.unlock()
+            return
+        }
         writtenFiles.append(path)
         if unchanged { unchangedFiles += 1 }
         if let identity {
@@ -117,9 +140,14 @@ public final class StagedOutput: @unchecked Sendable {
         let isNew = createdFolders.insert(path).inserted
         lock.unlock()
         guard isNew else { return }   // `store` makes it if the claiming thread has not yet
-        if !spareFiles.isEmpty, path.count > staging.path.count,
-           spareFiles.contains(String(path.dropFirst(staging.path.count + 1))) {
-            unlink(path)   // the spare had a file where this build has a folder
+        if !spareFiles.isEmpty, path.count > staging.path.count {
+            // The spare had a file where this build has a folder (or one of its parents).
+            let relative = path.dropFirst(staging.path.count + 1)
+            var end = relative.startIndex
+            while end < relative.endIndex {
+                end = relative[relative.index(after: end)...].firstIndex(of: "/") ?? relative.endIndex
+                if spareFiles.contains(String(relative[..<end])) { unlink(staging.path + "/" + relative[..<end]) }
+            }
         }
         try FileSystem.makeDirectories(path, below: staging.path)
     }
@@ -189,7 +217,9 @@ public final class StagedOutput: @unchecked Sendable {
         if let size = Self.size(target) {
             let staged = target.appendingPathExtension("new")
             if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
-                reused = reuse(path, at: target, size: size, isSame: { _ in true }) != nil
+                reused = reuse(path, at: target, size: size, isSame: { old in
+                    FileSystem.read(old.path) == FileSystem.read(staged.path)   // a few KB: compared, not trusted
+                }) != nil
                 if reused {
                     try? FileManager.default.removeItem(at: staged)
                 } else {
@@ -212,6 +242,9 @@ public final class StagedOutput: @unchecked Sendable {
             } != nil
             if !reused {
                 if spareFiles.contains(path.outputFile) { unlink(target.path) }
+                if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
+                    try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
+                }
                 try FileManager.default.copyItem(atPath: source, toPath: target.path)
             }
         } catch {
@@ -258,7 +291,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// Whether this build changes nothing: every file unchanged and no other file in the previous output.
     private var changesNothing: Bool {
         guard unchangedFiles == writtenFiles.count, FileSystem.status(destination.path)?.isDirectory == true else { return false }
-        return FileSystem.walk(destination.path).files.count == writtenFiles.count
+        return FileSystem.walk(destination.path)?.files.count == writtenFiles.count
     }
 
     /// Swaps the staging folder in as `output/` (atomically where the file system can exchange two
@@ -295,8 +328,10 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     private func keepAsSpare(_ folder: URL) {
-        if rename(folder.path, spare.path) != 0 {
-            try? FileManager.default.removeItem(at: folder)
+        // An `output` that was a symbolic link comes back from the swap as the link: remove only the link.
+        if FileSystem.status(folder.path, followingLinks: false)?.isDirectory == true, rename(folder.path, spare.path) == 0 {
+            return
         }
+        try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -80,11 +80,17 @@ enum FileSystem {
         var description: String { "\(operation) \(path)：\(String(cString: strerror(code)))" }
     }
 
-    /// Creates (or truncates) the file and writes `data`, without a temporary file or `fsync`: callers
-    /// write into a staging folder whose swap is what makes the build atomic. Returns the new file's identity.
+    /// Creates a new file and writes `data`, without a temporary file or `fsync`: callers write into a
+    /// staging folder whose swap is what makes the build atomic. A file already at `path` is unlinked and
+    /// replaced, never opened and truncated: it may be a hard link to a file of the live site.
+    /// Returns the new file's identity.
     @discardableResult
     static func write(_ data: Data, to path: String) throws -> Identity {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == EEXIST {
+            unlink(path)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -120,13 +126,18 @@ enum FileSystem {
 
     /// Every entry below `root`, relative to it: folders, and everything else (files, links) as files.
     /// With `fts` and no `stat` per entry: a 30,000-page tree is read in one pass of `getdents`.
-    static func walk(_ root: String) -> (files: [String], folders: [String]) {
+    /// Nil when some folder could not be read (the listing would be incomplete).
+    static func walk(_ root: String) -> (files: [String], folders: [String])? {
         var files: [String] = []
         var folders: [String] = []
+        var complete = true
         let prefixLength = root.utf8.count + 1
         root.withCString { rootPath in
             var paths: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: rootPath), nil]
-            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | FTS_NOSTAT, nil) else { return }
+            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | FTS_NOSTAT, nil) else {
+                complete = false
+                return
+            }
             defer { fts_close(tree) }
             while let entry = fts_read(tree) {
                 guard entry.pointee.fts_level > 0 else { continue }
@@ -134,12 +145,13 @@ enum FileSystem {
                 let relative = String(decoding: path.utf8.dropFirst(prefixLength), as: UTF8.self)
                 switch Int32(entry.pointee.fts_info) {
                 case FTS_D: folders.append(relative)
-                case FTS_DP, FTS_DNR, FTS_ERR, FTS_DC: continue
+                case FTS_DP: continue
+                case FTS_DNR, FTS_ERR, FTS_DC, FTS_NS: complete = false
                 default: files.append(relative)
                 }
             }
         }
-        return (files, folders)
+        return complete ? (files, folders) : nil
     }
 
     /// The path with every symbolic link and `.`/`..` resolved (`realpath(3)`); nil when it does not exist.
