@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the last build left in `output/`, kept in the cache folder (`.herald-cache/output-HASH.json`, one
+/// What the last build left in `output/`, kept in the cache folder (`.herald-cache/output-HASH.tsv`, one
 /// per output folder, so `herald serve`'s preview folder and `output/` do not take turns): for
 /// each file its identity on disk and, for pages, the fingerprint of what it was rendered from.
 ///
@@ -10,7 +10,7 @@ import Foundation
 /// reading it. The manifest is a cache: when it is missing, stale or from another output folder,
 /// every page is rendered and compared as on a first build.
 struct OutputManifest: Sendable {
-    static func fileName(for output: String) -> String { "output-\(StableHash.hex(output)).json" }
+    static func fileName(for output: String) -> String { "output-\(StableHash.hex(output)).tsv" }
     static let version = 1
 
     struct Entry: Sendable {
