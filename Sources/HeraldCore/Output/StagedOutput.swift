@@ -39,7 +39,14 @@ public final class StagedOutput: @unchecked Sendable {
     /// left by an earlier build that was interrupted.
     public init(destination path: String, protecting content: String) throws {
         let fileManager = FileManager.default
-        destination = URL(fileURLWithPath: path).standardizedFileURL
+        // An output that is a symbolic link (`output -> /srv/www/site`) is built where it points: the
+        // link stays, and the folder it names is swapped whole.
+        var given = URL(fileURLWithPath: path).standardizedFileURL
+        if FileSystem.status(given.path, followingLinks: false)?.isSymbolicLink == true,
+           FileSystem.status(given.path)?.isDirectory == true, let real = FileSystem.realPath(given.path) {
+            given = URL(fileURLWithPath: real)
+        }
+        destination = given
         let contentURL = URL(fileURLWithPath: content).standardizedFileURL
         try Self.refuseUnsafe(destination, content: contentURL)
         let parent = destination.deletingLastPathComponent()
