@@ -51,6 +51,11 @@ public struct BuildReport: Sendable {
 ///
 /// Problems are collected per stage; the first stage that ends with an error stops the build, and
 /// nothing reaches `output/` unless every stage passed.
+/// The staging folder being prepared on another thread, handed back once the group is waited for.
+private final class Staging: @unchecked Sendable {
+    var result: Result<StagedOutput, Error>?
+}
+
 public struct BuildPipeline {
     public let options: BuildOptions
 
@@ -73,7 +78,7 @@ public struct BuildPipeline {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
         let campaign = StageTimer.measure("load") { ContentLoader(content: content).load(into: &diagnostics) }
-        let theme = loadedTheme ?? Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics)
+        let theme = loadedTheme ?? StageTimer.measure("theme") { Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics) }
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
         // Validation runs even after load errors in other files, so an editor sees every mistake at once.
@@ -92,14 +97,31 @@ public struct BuildPipeline {
     }
 
     public func build(progress: (BuildProgress) -> Void = { _ in }) -> BuildReport {
+        // The staging folder is prepared (the spare claimed and listed: 0.4 s at 30,000 singers) while
+        // the content is checked; a build that stops at a content error gives it back as the spare.
+        let staging = Staging()
+        let preparing = DispatchGroup()
+        let options = self.options
+        DispatchQueue.global().async(group: preparing) {
+            staging.result = Result {
+                try StageTimer.measure("staging") {
+                    try StagedOutput(destination: options.outputDirectory, protecting: options.contentDirectory)
+                }
+            }
+        }
         let checked = check()
+        preparing.wait()
         var diagnostics = checked.diagnostics
         let theme = checked.theme
-        guard let resolved = checked.resolved else { return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0) }
+        guard let resolved = checked.resolved else {
+            (try? staging.result?.get())?.discard()
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
+        }
 
         let output: StagedOutput
         do {
-            output = try StagedOutput(destination: options.outputDirectory, protecting: options.contentDirectory)
+            guard let prepared = staging.result else { throw StagedOutput.Failure.unsafeDestination("staging") }
+            output = try prepared.get()
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)",
                               hint: "用 `--output 路径` 指定一个专用的输出文件夹")

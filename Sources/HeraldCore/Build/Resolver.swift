@@ -38,22 +38,32 @@ struct Resolver {
         let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)
         var sources: [SitePath: String] = [:]
 
-        var published: [PublishedNotice] = []
-        for (notice, visibility) in notices where visibility != .hidden {
+        // Notices are rendered on every core (a large campaign has thousands), each with its own copy of
+        // the link mapper; the media they link to and their messages are merged in file order.
+        let mapper = links, publicationClock = self.clock
+        let rendered = Parallel.map(notices.filter { $0.1 != .hidden }, reporting: &diagnostics) { item, diagnostics in
+            let (notice, visibility) = item
+            var links = mapper
             let path = SiteRoutes.notice(slug: notice.page.slug)
-            sources[path] = notice.page.file
             let body = links.render(notice.page, at: path, with: renderer, diagnostics: &diagnostics)
             let attachments = notice.attachments.map { attachment in
                 (title: attachment.title,
                  href: links.map(attachment.href, writtenIn: notice.page.folder, at: attachment.location, from: path,
                                  diagnostics: &diagnostics) ?? "")
             }.filter { !$0.href.isEmpty }
-            published.append(PublishedNotice(
+            let page = PublishedNotice(
                 notice: notice, path: path, visibility: visibility, bodyHTML: body,
                 summary: notice.summary ?? Summary.of(html: body),
-                publishedAt: clock.instant(notice.publishAt ?? notice.date),
-                updatedAt: notice.updated.map(clock.instant),
-                attachments: attachments))
+                publishedAt: publicationClock.instant(notice.publishAt ?? notice.date),
+                updatedAt: notice.updated.map(publicationClock.instant),
+                attachments: attachments)
+            return (page, links.media)
+        }
+        var published: [PublishedNotice] = []
+        for (page, media) in rendered {
+            sources[page.path] = page.notice.page.file
+            links.include(media)
+            published.append(page)
         }
         published.sort { lhs, rhs in
             if lhs.publishedAt != rhs.publishedAt { return lhs.publishedAt > rhs.publishedAt }
@@ -86,7 +96,7 @@ struct Resolver {
 }
 
 /// Maps links written in content to URLs relative to the page they appear on, reporting links to nothing.
-struct LinkMapper {
+struct LinkMapper: Sendable {
     let graph: SiteGraph
     /// `markdown.unsafe`: the editor takes responsibility for every URL.
     let allowsAnyScheme: Bool
@@ -98,6 +108,11 @@ struct LinkMapper {
     init(graph: SiteGraph, allowsAnyScheme: Bool = false) {
         self.graph = graph
         self.allowsAnyScheme = allowsAnyScheme
+    }
+
+    /// Adds the media files another copy of this mapper found (pages mapped in parallel).
+    mutating func include(_ files: Set<String>) {
+        media.formUnion(files)
     }
 
     /// A Markdown line longer than this is refused: cmark-gfm 0.29.0.gfm.6 (Debian 12) takes time growing

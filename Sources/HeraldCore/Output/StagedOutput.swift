@@ -331,7 +331,11 @@ public final class StagedOutput: @unchecked Sendable {
     /// A failed build: `output/` is left alone; what was staged is kept as the spare (every file in it is
     /// whole, and the next build makes it match whatever it builds).
     public func discard() {
-        keepAsSpare(staging)
+        if writtenFiles.isEmpty && spareFiles.isEmpty && spareFolders.isEmpty {
+            try? FileManager.default.removeItem(at: staging)   // nothing worth keeping
+        } else {
+            keepAsSpare(staging)
+        }
     }
 
     private func keepAsSpare(_ folder: URL) {
