@@ -134,12 +134,15 @@ public struct BuildPipeline {
             options.cacheDirectory.flatMap { OutputManifest.load(cacheDirectory: $0, output: output.destination.path) }
         }
         let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
+        var coverJob: CoverJob?
+        defer { coverJob?.wait() }   // never leave thumbnails being written into a folder swapped or discarded
         do {
             let content = ContentDirectory(root: options.contentDirectory)
-            let covers = try StageTimer.measure("media") {
+            let (covers, job) = try StageTimer.measure("media") {
                 try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
-                    .publish(into: output, diagnostics: &diagnostics, progress: progress)
+                    .publish(into: output, diagnostics: &diagnostics)
             }
+            coverJob = job
             var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
             renderer.previousOutput = previous
             // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
@@ -173,6 +176,9 @@ public struct BuildPipeline {
             }
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")
+        }
+        StageTimer.measure("thumbnails (waited for)") {
+            coverJob?.finish(into: output, contest: resolved.contest, diagnostics: &diagnostics, progress: progress)
         }
         StageTimer.measure("leftovers") { output.removeLeftovers() }
         if !diagnostics.hasErrors {

@@ -104,15 +104,11 @@ public final class CoverThumbnailer: @unchecked Sendable {
     /// For one source cover: for each width in `widths` (in order, duplicates dropped), a 9:16 WebP
     /// and then a JPEG fallback, written into `directory` (created when needed, e.g. the staging
     /// output's `media/thumbs/`). Existing files of the same name are replaced.
+    /// `stem`: the source's `fileStem` when the caller has it already (`plan`), so the bytes are not hashed twice.
     public func thumbnails(for sourcePath: String, widths: [Int] = CoverThumbnailer.defaultWidths,
-                           into directory: URL) throws(CoverThumbnailError) -> [CoverThumbnail] {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: sourcePath), options: .mappedIfSafe)
-        } catch {
-            throw CoverThumbnailError(reason: .unreadable, sourcePath: sourcePath, detail: "\(error)")
-        }
-        let stem = Self.fileStem(sourceHash: Self.fnv1a(bytes))
+                           into directory: URL, stem knownStem: String? = nil) throws(CoverThumbnailError) -> [CoverThumbnail] {
+        let bytes = try Self.read(sourcePath)
+        let stem = knownStem ?? Self.fileStem(sourceHash: Self.fnv1a(bytes))
         try makeDirectory(directory, sourcePath: sourcePath)
         if let cacheDirectory {
             try makeDirectory(cacheDirectory, sourcePath: sourcePath)
@@ -147,6 +143,31 @@ public final class CoverThumbnailer: @unchecked Sendable {
             }
         }
         return results
+    }
+
+    /// What `thumbnails(for:)` will make from this source, without decoding or encoding anything: names
+    /// come from the source's bytes and the settings, sizes from the widths. Pages can be rendered from
+    /// the plan while the thumbnails are made.
+    public static func plan(for sourcePath: String, widths: [Int] = CoverThumbnailer.defaultWidths)
+        throws(CoverThumbnailError) -> (stem: String, thumbnails: [CoverThumbnail]) {
+        let stem = fileStem(sourceHash: fnv1a(try read(sourcePath)))
+        var thumbnails: [CoverThumbnail] = []
+        var seen = Set<Int>()
+        for width in widths where seen.insert(width).inserted {
+            for format in CoverThumbnail.Format.allCases {
+                thumbnails.append(CoverThumbnail(width: width, height: height(forWidth: width), format: format,
+                                                 fileName: "\(stem)-\(width).\(format.fileExtension)"))
+            }
+        }
+        return (stem, thumbnails)
+    }
+
+    private static func read(_ sourcePath: String) throws(CoverThumbnailError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: sourcePath), options: .mappedIfSafe)
+        } catch {
+            throw CoverThumbnailError(reason: .unreadable, sourcePath: sourcePath, detail: "\(error)")
+        }
     }
 
     // MARK: - Names

@@ -11,8 +11,8 @@ struct MediaPublisher {
     /// Cover file (content-relative) → its thumbnails, smallest first, WebP before JPEG.
     typealias Covers = [String: [CoverThumbnail]]
 
-    func publish(into output: StagedOutput, diagnostics: inout Diagnostics,
-                 progress: (BuildProgress) -> Void = { _ in }) throws -> Covers {
+    /// Copies media now; returns the covers' planned thumbnails and the job making them.
+    func publish(into output: StagedOutput, diagnostics: inout Diagnostics) throws -> (Covers, CoverJob) {
         var copied = Set<String>()
         for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
             // Checked when resolved; read through the real path so a link swapped in meanwhile cannot lead outside.
@@ -20,36 +20,73 @@ struct MediaPublisher {
             try output.copy(from: source, to: SitePath(file))
         }
         var covers: Covers = [:]
-        guard let contest = resolved.contest else { return covers }
+        let job = CoverJob()
+        guard let contest = resolved.contest else { return (covers, job) }
         let directory = output.folderURL(for: SiteRoutes.thumbnails)
-        let files = contest.coverFiles
-        // Decoding and encoding covers is the slowest step of a first build with real photos: on every core.
-        let content = self.content, thumbnailer = self.thumbnailer
-        var done = 0
-        for start in stride(from: 0, to: files.count, by: 64) {
-            let batch = Array(files[start..<min(start + 64, files.count)])
-            let made = Parallel.map(batch) { cover -> Result<[CoverThumbnail], CoverThumbnailError>? in
-                guard let source = content.fileInside(cover) else { return nil }
-                return Result { () throws(CoverThumbnailError) in try thumbnailer.thumbnails(for: source, into: directory) }
+        // Thumbnail names come from the covers' bytes: pages can be rendered from them at once, while
+        // decoding and encoding (the slowest step of a first build with real photos) runs on other threads.
+        var planned: [(cover: String, source: String, stem: String)] = []
+        for cover in contest.coverFiles {
+            guard let source = content.fileInside(cover) else { continue }
+            do {
+                let plan = try CoverThumbnailer.plan(for: source)
+                covers[cover] = plan.thumbnails
+                planned.append((cover, source, plan.stem))
+            } catch {
+                job.report(error, for: cover, in: contest, into: &diagnostics)
             }
-            for (cover, result) in zip(batch, made) {
-                switch result {
-                case .success(let thumbnails):
-                    thumbnails.forEach { output.recordContentAddressed(SiteRoutes.thumbnail($0.fileName)) }
-                    covers[cover] = thumbnails
-                case .failure(let error):
-                    let users = contest.contestants.filter { SiteGraph.normalize($0.cover, from: "") == cover }
-                    for contestant in users {
-                        diagnostics.error(at: contestant.location(of: "cover"), "选手 \(contestant.name)（\(contestant.id)）：\(error.description)",
-                                          hint: "换一张 JPEG 或 PNG 图片")
-                    }
-                case nil:
-                    continue
+        }
+        job.start(planned, thumbnailer: thumbnailer, into: directory)
+        return (covers, job)
+    }
+}
+
+/// Cover thumbnails being made on other threads while pages render; `finish` waits for them, records
+/// them in the staging output and reports covers that could not be made.
+final class CoverJob: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var planned: [(cover: String, source: String, stem: String)] = []
+    private var made: [Result<[CoverThumbnail], CoverThumbnailError>] = []
+
+    fileprivate func start(_ planned: [(cover: String, source: String, stem: String)], thumbnailer: CoverThumbnailer,
+                           into directory: URL) {
+        self.planned = planned
+        guard !planned.isEmpty else { return }
+        DispatchQueue.global().async(group: group) {
+            self.made = Parallel.map(planned) { item in
+                Result { () throws(CoverThumbnailError) in
+                    try thumbnailer.thumbnails(for: item.source, into: directory, stem: item.stem)
                 }
             }
-            done += batch.count
-            progress(.coversProcessed(done: done, total: files.count))
         }
-        return covers
+    }
+
+    /// Waits until every thumbnail is made (call on every path, before the staging folder is swapped or
+    /// discarded).
+    func wait() {
+        group.wait()
+    }
+
+    func finish(into output: StagedOutput, contest: ResolvedContest?, diagnostics: inout Diagnostics,
+                progress: (BuildProgress) -> Void = { _ in }) {
+        wait()
+        for (item, result) in zip(planned, made) {
+            switch result {
+            case .success(let thumbnails):
+                thumbnails.forEach { output.recordContentAddressed(SiteRoutes.thumbnail($0.fileName)) }
+            case .failure(let error):
+                if let contest { report(error, for: item.cover, in: contest, into: &diagnostics) }
+            }
+        }
+        if !planned.isEmpty { progress(.coversProcessed(done: planned.count, total: planned.count)) }
+    }
+
+    fileprivate func report(_ error: CoverThumbnailError, for cover: String, in contest: ResolvedContest,
+                            into diagnostics: inout Diagnostics) {
+        let users = contest.contestants.filter { SiteGraph.normalize($0.cover, from: "") == cover }
+        for contestant in users {
+            diagnostics.error(at: contestant.location(of: "cover"), "选手 \(contestant.name)（\(contestant.id)）：\(error.description)",
+                              hint: "换一张 JPEG 或 PNG 图片")
+        }
     }
 }
