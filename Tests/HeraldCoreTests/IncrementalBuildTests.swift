@@ -46,6 +46,19 @@ import Testing
                                             cacheDirectory: cache?.path)).build()
     }
 
+    /// A scratch folder with the output folder and the cache folder of the builds under test.
+    private func workspace(_ name: String = #function) -> (scratch: URL, output: URL, cache: URL) {
+        let scratch = Fixtures.scratch(name)
+        return (scratch, scratch.appendingPathComponent("output"), scratch.appendingPathComponent(".herald-cache"))
+    }
+
+    /// `output` holds byte for byte what a clean build of `site` (no cache, no previous output) gives.
+    private func expectSameAsCleanBuild(_ site: String, _ output: URL, in clean: URL,
+                                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(build(site, into: clean, cache: nil).succeeded, sourceLocation: sourceLocation)
+        expectSameFiles(output, clean, sourceLocation: sourceLocation)
+    }
+
     /// Every file of both folders, byte for byte.
     private func expectSameFiles(_ first: URL, _ second: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let files = Fixtures.files(in: first)
@@ -59,8 +72,7 @@ import Testing
 
     @Test func unchangedPagesAreNotRenderedAndTheSiteIsTheSameAsACleanBuild() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         let first = build(site.path, into: output, cache: cache)
         #expect(first.succeeded && first.pagesReused == 0)
 
@@ -76,15 +88,12 @@ import Testing
         #expect(edited.pagesReused > edited.pagesWritten / 2, "singer pages are not")
         #expect(Fixtures.text(output, "notices/contest/index.html").contains("逾期不候"))
 
-        let clean = scratch.appendingPathComponent("clean")
-        #expect(build(site.path, into: clean, cache: nil).succeeded)
-        expectSameFiles(output, clean)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
     }
 
     @Test func aPageChangedInOutputIsRenderedAgain() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (_, output, cache) = workspace()
         #expect(build(site.path, into: output, cache: cache).succeeded)
         let page = output.appendingPathComponent("contest/singers/hf-001/index.html")
         let original = try Data(contentsOf: page)
@@ -98,8 +107,7 @@ import Testing
     }
 
     @Test func aChangedLayoutRendersEveryPage() throws {
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         let layouts = scratch.appendingPathComponent("layouts")
         try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
         #expect(build(Fixtures.validContent, into: output, cache: cache, layouts: layouts.path).succeeded)
@@ -115,8 +123,7 @@ import Testing
         let site = try SiteCopy(of: Fixtures.validContent)
         try site.write("notices/with-note.md", "---\ntitle: 带注释的通知\ndate: 2024-05-01\n---\n正文[^1]。\n\n[^1]: 注释。\n")
         try site.write("notices/pointer.md", "---\ntitle: 引用注释的通知\ndate: 2024-05-02\n---\n见[那条注释](with-note.md#fn-1)。\n")
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (_, output, cache) = workspace()
         let first = build(site.path, into: output, cache: cache)
         #expect(first.succeeded, "\(first.diagnostics.sorted.map(\.message))")
 
@@ -128,8 +135,7 @@ import Testing
 
     @Test func aFileGoneFromTheSiteIsCaughtOnPagesThatWereNotRenderedAgain() throws {
         let site = try SiteCopy(of: Fixtures.validContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         let layouts = scratch.appendingPathComponent("layouts")
         try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
         try "<footer><p><a href=\"{{page.root}}media/rules.pdf\">活动规则</a></p></footer>\n"
@@ -149,8 +155,7 @@ import Testing
 
     @Test func theSpareIsUpdatedByReplacingFilesNeverByWritingIntoThem() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         let spare = scratch.appendingPathComponent(".output.herald-spare")
         try site.write("notices/extra.md", "---\ntitle: 另一则通知\ndate: 2024-05-03\n---\n正文。\n")
         #expect(build(site.path, into: output, cache: cache).succeeded)
@@ -167,22 +172,17 @@ import Testing
         #expect(!Fixtures.text(spare, "notices/contest/index.html").contains("逾期不候"))
         #expect(!Fixtures.files(in: output).contains("notices/extra/index.html"), "a page whose source is gone is gone")
 
-        let clean = scratch.appendingPathComponent("clean")
-        #expect(build(site.path, into: clean, cache: nil).succeeded)
-        expectSameFiles(output, clean)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
 
         // And once more from that spare (which had the removed page): nothing extra reappears.
         try site.replace(in: "notices/contest.md", "逾期不候", with: "逾期不再受理")
         #expect(build(site.path, into: output, cache: cache).succeeded)
-        let cleanAgain = scratch.appendingPathComponent("clean-again")
-        #expect(build(site.path, into: cleanAgain, cache: nil).succeeded)
-        expectSameFiles(output, cleanAgain)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean-again"))
     }
 
     @Test func aFailedBuildLeavesOutputAloneAndTheNextOneIsWhole() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         #expect(build(site.path, into: output, cache: cache).succeeded)
         #expect(build(site.path, into: output, cache: cache).succeeded)
         let before = Fixtures.files(in: output).map { Fixtures.text(output, $0) }
@@ -194,9 +194,7 @@ import Testing
         try FileManager.default.removeItem(atPath: site.file("notices/broken.md"))
         try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
         #expect(build(site.path, into: output, cache: cache).succeeded)
-        let clean = scratch.appendingPathComponent("clean")
-        #expect(build(site.path, into: clean, cache: nil).succeeded)
-        expectSameFiles(output, clean)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
     }
 
     @Test func aSymlinkedOutputIsNeverWrittenThroughAndFailedBuildsLeaveItAlone() throws {
@@ -246,23 +244,19 @@ import Testing
         let second = try #require(text.range(of: "cover: media/singers/cover.jpg", options: .backwards))
         try text.replacingCharacters(in: second, with: "cover: media/singers/cover-2.jpg")
             .write(toFile: site.file("contest/contestants/hefei.yml"), atomically: true, encoding: .utf8)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         #expect(build(site.path, into: output, cache: cache).succeeded)
         // As many stray files as thumbnails written twice: counting files alone would not see them.
         for number in 0..<(CoverThumbnailer.defaultWidths.count * CoverThumbnail.Format.allCases.count) {
             try Data("stray".utf8).write(to: output.appendingPathComponent("stray-\(number).txt"))
         }
         #expect(build(site.path, into: output, cache: cache).succeeded)
-        let clean = scratch.appendingPathComponent("clean")
-        #expect(build(site.path, into: clean, cache: nil).succeeded)
-        expectSameFiles(output, clean)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
     }
 
     @Test func aSpareFileWhereThisBuildNeedsAFolderIsReplaced() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
-        let scratch = Fixtures.scratch()
-        let output = scratch.appendingPathComponent("output"), cache = scratch.appendingPathComponent(".herald-cache")
+        let (scratch, output, cache) = workspace()
         #expect(build(site.path, into: output, cache: cache).succeeded)
         #expect(build(site.path, into: output, cache: cache).succeeded)   // the first output is now the spare
         let spare = scratch.appendingPathComponent(".output.herald-spare")
@@ -271,9 +265,7 @@ import Testing
         try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
         let rebuilt = build(site.path, into: output, cache: cache)
         #expect(rebuilt.succeeded, "\(rebuilt.diagnostics.sorted.map(\.message))")
-        let clean = scratch.appendingPathComponent("clean")
-        #expect(build(site.path, into: clean, cache: nil).succeeded)
-        expectSameFiles(output, clean)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
     }
 }
 

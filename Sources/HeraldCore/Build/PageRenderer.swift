@@ -146,19 +146,17 @@ struct PageRenderer: Sendable {
         let gallery = GalleryPages(contest: contest, covers: covers, voteURLTemplate: contest.rules.voteURL)
         // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
         // on a thread of its own while the singer pages below keep both cores busy, and written after them.
-        let galleryPage = GalleryResult()
-        let galleryDone = DispatchGroup()
         let renderer = self
-        DispatchQueue.global().async(group: galleryDone) {
+        let galleryPage = Parallel.Background { () -> (OutputFile, Diagnostics) in
             var local = Diagnostics()
             let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
                                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
                                      source: contest.rules.file, diagnostics: &local) { context, path in
                 context.gallery = gallery.galleryView(from: path)
             }
-            galleryPage.store(file, local)
+            return (file, local)
         }
-        defer { galleryDone.wait() }   // never leave it running, even when writing failed
+        defer { _ = galleryPage.value }   // never leave it running, even when writing failed
         // One page per singer: the bulk of a large contest, rendered on every core in batches (so memory
         // holds one batch, not the site) and written in order.
         var start = 0
@@ -179,29 +177,9 @@ struct PageRenderer: Sendable {
             rendered.forEach { diagnostics.append(contentsOf: $0.1) }
             try emitBatch(rendered.map(\.0))
         }
-        galleryDone.wait()
-        if let (file, problems) = galleryPage.value {
-            diagnostics.append(contentsOf: problems)
-            try emit(file)
-        }
-    }
-
-    /// The gallery page, handed over from the thread that renders it.
-    private final class GalleryResult: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: (OutputFile, Diagnostics)?
-
-        func store(_ file: OutputFile, _ diagnostics: Diagnostics) {
-            lock.lock()
-            stored = (file, diagnostics)
-            lock.unlock()
-        }
-
-        var value: (OutputFile, Diagnostics)? {
-            lock.lock()
-            defer { lock.unlock() }
-            return stored
-        }
+        let (file, problems) = galleryPage.value
+        diagnostics.append(contentsOf: problems)
+        try emit(file)
     }
 
     // MARK: - Pages

@@ -45,7 +45,7 @@ struct SubmissionChecker: Sendable {
         }
 
         func size(_ path: String) -> Int64? {
-            cached(\.sizes, path) { SubmissionChecker.fileSize(path) }
+            cached(\.sizes, path) { FileSystem.size(path).map(Int64.init) }
         }
     }
 
@@ -254,10 +254,6 @@ struct SubmissionChecker: Sendable {
         var name = path
         if let end = name.firstIndex(where: { $0 == "?" || $0 == "#" }) { name = String(name[..<end]) }
         return (name as NSString).pathExtension.lowercased()
-    }
-
-    static func fileSize(_ path: String) -> Int64? {
-        FileSystem.size(path).map(Int64.init)
     }
 
     static func megabytes(_ bytes: Int64) -> String {

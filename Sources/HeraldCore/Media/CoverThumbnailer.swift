@@ -194,10 +194,7 @@ public final class CoverThumbnailer: @unchecked Sendable {
         }
     }
 
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    static func hex(_ value: UInt64) -> String { StableHash.hex(value) }
 
     // MARK: - Encoding and files
 
@@ -259,8 +256,8 @@ public final class CoverThumbnailer: @unchecked Sendable {
     /// A cache entry exists and is not empty. (Entries appear only by rename, so they are whole,
     /// except that a power cut soon after a rename can leave a file empty on some file systems.)
     private static func isFinishedFile(_ url: URL) -> Bool {
-        var status = stat()
-        return stat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && status.st_size > 0
+        guard let status = FileSystem.status(url.path) else { return false }
+        return status.isRegularFile && status.size > 0
     }
 
     private func makeDirectory(_ url: URL, sourcePath: String) throws(CoverThumbnailError) {

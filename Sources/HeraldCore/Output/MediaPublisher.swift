@@ -44,16 +44,15 @@ struct MediaPublisher {
 /// Cover thumbnails being made on other threads while pages render; `finish` waits for them, records
 /// them in the staging output and reports covers that could not be made.
 final class CoverJob: @unchecked Sendable {
-    private let group = DispatchGroup()
     private var planned: [(cover: String, source: String, stem: String)] = []
-    private var made: [Result<[CoverThumbnail], CoverThumbnailError>] = []
+    private var making: Parallel.Background<[Result<[CoverThumbnail], CoverThumbnailError>]>?
 
     fileprivate func start(_ planned: [(cover: String, source: String, stem: String)], thumbnailer: CoverThumbnailer,
                            into directory: URL) {
         self.planned = planned
         guard !planned.isEmpty else { return }
-        DispatchQueue.global().async(group: group) {
-            self.made = Parallel.map(planned) { item in
+        making = Parallel.Background {
+            Parallel.map(planned) { item in
                 Result { () throws(CoverThumbnailError) in
                     try thumbnailer.thumbnails(for: item.source, into: directory, stem: item.stem)
                 }
@@ -64,13 +63,12 @@ final class CoverJob: @unchecked Sendable {
     /// Waits until every thumbnail is made (call on every path, before the staging folder is swapped or
     /// discarded).
     func wait() {
-        group.wait()
+        _ = making?.value
     }
 
     func finish(into output: StagedOutput, contest: ResolvedContest?, diagnostics: inout Diagnostics,
                 progress: (BuildProgress) -> Void = { _ in }) {
-        wait()
-        for (item, result) in zip(planned, made) {
+        for (item, result) in zip(planned, making?.value ?? []) {
             switch result {
             case .success(let thumbnails):
                 thumbnails.forEach { output.recordContentAddressed(SiteRoutes.thumbnail($0.fileName)) }

@@ -164,10 +164,6 @@ public final class StagedOutput: @unchecked Sendable {
         destination.appendingPathComponent(path.outputFile)
     }
 
-    private static func size(_ url: URL) -> Int? {
-        FileSystem.size(url.path)
-    }
-
     /// Puts `old` (a file of the previous output) at `target` as a hard link. When the spare already
     /// holds that very file there, nothing is done; anything else at `target` is unlinked first.
     private func link(_ old: URL, identity: FileSystem.Identity, at target: URL, name: String) -> Bool {
@@ -221,7 +217,7 @@ public final class StagedOutput: @unchecked Sendable {
     func recordContentAddressed(_ path: SitePath) {
         let target = url(for: path)
         var reused = false
-        if let size = Self.size(target) {
+        if let size = FileSystem.size(target.path) {
             let staged = target.appendingPathExtension("new")
             if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
                 reused = reuse(path, at: target, size: size, isSame: { old in
@@ -243,8 +239,7 @@ public final class StagedOutput: @unchecked Sendable {
         let reused: Bool
         do {
             try ensureFolder(target.deletingLastPathComponent())
-            let sourceURL = URL(fileURLWithPath: source)
-            reused = reuse(path, at: target, size: Self.size(sourceURL) ?? -1) { old in
+            reused = reuse(path, at: target, size: FileSystem.size(source) ?? -1) { old in
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
             } != nil
             if !reused {

@@ -72,12 +72,15 @@ enum FileSystem {
         return data
     }
 
-    struct Failure: Error, CustomStringConvertible {
+    /// A failed call, told as the system tells it (`open /srv/out/index.html：No space left on device`):
+    /// `localizedDescription` gives the same text, so no message ends in "error 1".
+    struct Failure: LocalizedError, CustomStringConvertible {
         let operation: String
         let path: String
         let code: Int32
 
         var description: String { "\(operation) \(path)：\(String(cString: strerror(code)))" }
+        var errorDescription: String? { description }
     }
 
     /// Creates a new file and writes `data`, without a temporary file or `fsync`: callers write into a

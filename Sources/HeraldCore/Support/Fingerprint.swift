@@ -15,13 +15,7 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
-    public var description: String {
-        func padded(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
-        return padded(high) + padded(low)
-    }
+    public var description: String { StableHash.hex(high) + StableHash.hex(low) }
 
     mutating func add(byte: UInt8) {
         high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

@@ -36,6 +36,23 @@ enum Parallel {
         return outcomes.map(\.0)
     }
 
+    /// Work started on another thread now; `value` waits for it. For one long task that runs beside the
+    /// work on every core (the gallery page beside the singer pages, the staging folder beside checking).
+    final class Background<Value: Sendable>: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var result: Value?
+
+        init(_ work: @escaping @Sendable () -> Value) {
+            DispatchQueue.global().async(group: group) { self.result = work() }
+        }
+
+        /// The result, once the work is done (the group's wait orders the read after the write).
+        var value: Value {
+            group.wait()
+            return result!
+        }
+    }
+
     struct ParallelFailure: Error, CustomStringConvertible {
         let description: String
     }

@@ -10,8 +10,12 @@ enum StableHash {
     }
 
     static func hex(_ text: String, length: Int = 16) -> String {
-        let digits = String(value(text.utf8), radix: 16)
-        let padded = String(repeating: "0", count: max(0, 16 - digits.count)) + digits
-        return String(padded.prefix(length))
+        String(hex(value(text.utf8)).prefix(length))
+    }
+
+    /// `value` as 16 hexadecimal digits, zero-padded.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
