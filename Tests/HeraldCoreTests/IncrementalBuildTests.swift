@@ -180,6 +180,32 @@ import Testing
         expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean-again"))
     }
 
+    @Test func aSpareFileThatIsTheLiveFileIsKeptAndAnyOtherIsReplaced() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let (scratch, output, cache) = workspace()
+        let spare = scratch.appendingPathComponent(".output.herald-spare")
+        let singer = "contest/singers/hf-001/index.html"
+        let gallery = "contest/gallery/index.html"
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        // Unchanged pages are one file in both folders (the spare holds hard links to the live output).
+        #expect(try identity(spare.appendingPathComponent(singer)).inode == identity(output.appendingPathComponent(singer)).inode)
+
+        // A spare file replaced by another (same name, another inode) is not taken for the live one.
+        let stray = spare.appendingPathComponent(gallery)
+        try FileManager.default.removeItem(at: stray)
+        try Data("not the gallery".utf8).write(to: stray)
+        try site.replace(in: "notices/contest.md", "逾期不候", with: "逾期不再受理")
+        let rebuilt = build(site.path, into: output, cache: cache)
+        #expect(rebuilt.succeeded)
+        #expect(rebuilt.pagesReused > rebuilt.pagesWritten / 2)
+        #expect(!Fixtures.text(output, gallery).contains("not the gallery"))
+        #expect(try identity(spare.appendingPathComponent(singer)).inode == identity(output.appendingPathComponent(singer)).inode)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+    }
+
     @Test func aFailedBuildLeavesOutputAloneAndTheNextOneIsWhole() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         let (scratch, output, cache) = workspace()

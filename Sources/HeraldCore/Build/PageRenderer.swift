@@ -11,6 +11,8 @@ public struct OutputFile: Sendable {
     /// The page was not rendered: the previous output holds it, made from the same fingerprint. `data` is
     /// empty; `fragmentLinks` are the page's links to anchors of other pages, as the last build read them.
     var isUnchanged = false
+    /// For an unchanged page: the identity of its file in the previous output, as just checked.
+    var previousIdentity: FileSystem.Identity?
     var fragmentLinks: [LinkVerifier.FragmentLink] = []
 
     public init(path: SitePath, data: Data, source: String? = nil) {
@@ -225,6 +227,7 @@ struct PageRenderer: Sendable {
             var file = OutputFile(path: path, data: Data(), source: source)
             file.fingerprint = fingerprint
             file.isUnchanged = true
+            file.previousIdentity = previous.identity
             file.fragmentLinks = previous.fragmentLinks
             return file
         }

@@ -19,8 +19,11 @@ public final class StagedOutput: @unchecked Sendable {
     /// Guards the bookkeeping: files are written from several threads.
     private let lock = NSLock()
     private var createdFolders: Set<String> = []
-    /// Files and folders the staging folder started with (it was the spare), relative to it.
-    private var spareFiles: Set<String> = []
+    /// Files and folders the staging folder started with (it was the spare), relative to it, with each
+    /// file's inode: a spare file with the inode of the live output's file is that very file (hard link).
+    private var spareFiles: [String: UInt64] = [:]
+    /// Whether the staging folder and `output/` are on one file system, where equal inodes mean one file.
+    private var sharesDeviceWithOutput = false
     private var spareFolders: [String] = []
 
     public enum Failure: Error, CustomStringConvertible {
@@ -73,10 +76,10 @@ public final class StagedOutput: @unchecked Sendable {
             // and only one read completely: a spare file the walk missed could be written into.
             if FileSystem.status(spare.path, followingLinks: false)?.isDirectory == true,
                rename(spare.path, staging.path) == 0 {
-                if let (files, folders) = FileSystem.walk(staging.path) {
-                    spareFiles = Set(files)
-                    spareFolders = folders
-                    createdFolders = Set(folders.map { staging.path + "/" + $0 })
+                if let listing = FileSystem.walk(staging.path, inodes: true) {
+                    spareFiles = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
+                    spareFolders = listing.folders
+                    createdFolders = Set(listing.folders.map { staging.path + "/" + $0 })
                 } else {
                     try? fileManager.removeItem(at: staging)
                 }
@@ -85,6 +88,9 @@ public final class StagedOutput: @unchecked Sendable {
             }
             if FileSystem.status(staging.path) == nil {
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            }
+            if let stagingDevice = FileSystem.device(staging.path), let outputDevice = FileSystem.device(destination.path) {
+                sharesDeviceWithOutput = stagingDevice == outputDevice
             }
         } catch {
             throw Failure.io("无法创建输出文件夹 \(staging.path)", underlying: error)
@@ -153,7 +159,7 @@ public final class StagedOutput: @unchecked Sendable {
             var end = relative.startIndex
             while end < relative.endIndex {
                 end = relative[relative.index(after: end)...].firstIndex(of: "/") ?? relative.endIndex
-                if spareFiles.contains(String(relative[..<end])) { unlink(staging.path + "/" + relative[..<end]) }
+                if spareFiles[String(relative[..<end])] != nil { unlink(staging.path + "/" + relative[..<end]) }
             }
         }
         try FileSystem.makeDirectories(path, below: staging.path)
@@ -167,8 +173,8 @@ public final class StagedOutput: @unchecked Sendable {
     /// Puts `old` (a file of the previous output) at `target` as a hard link. When the spare already
     /// holds that very file there, nothing is done; anything else at `target` is unlinked first.
     private func link(_ old: URL, identity: FileSystem.Identity, at target: URL, name: String) -> Bool {
-        if spareFiles.contains(name) {
-            if FileSystem.status(target.path, followingLinks: false)?.identity == identity { return true }
+        if let inode = spareFiles[name] {
+            if inode == identity.inode, FileSystem.status(target.path, followingLinks: false)?.identity == identity { return true }
             unlink(target.path)
         }
         return Glibc.link(old.path, target.path) == 0
@@ -184,6 +190,13 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     public func write(_ file: OutputFile) throws {
+        if file.isUnchanged, sharesDeviceWithOutput, let identity = file.previousIdentity,
+           spareFiles[file.path.outputFile] == identity.inode {
+            // The renderer found the page unchanged and the spare already holds the live output's very file
+            // (same inode: a hard link made by an earlier build): nothing to do, not even a system call.
+            record(file.path, unchanged: true, identity: identity, fingerprint: file.fingerprint)
+            return
+        }
         let target = url(for: file.path)
         var identity: FileSystem.Identity?
         var reused = false
@@ -243,7 +256,7 @@ public final class StagedOutput: @unchecked Sendable {
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
             } != nil
             if !reused {
-                if spareFiles.contains(path.outputFile) { unlink(target.path) }
+                if spareFiles[path.outputFile] != nil { unlink(target.path) }
                 if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
                     try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
                 }
@@ -260,7 +273,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// atomic swap, not from flushing each page.
     private func store(_ data: Data, at target: URL, name: String) throws -> FileSystem.Identity {
         // The spare's file may be a hard link to the live output's: replace it, never write into it.
-        if spareFiles.contains(name) { unlink(target.path) }
+        if spareFiles[name] != nil { unlink(target.path) }
         if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
             try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
         }
@@ -278,7 +291,7 @@ public final class StagedOutput: @unchecked Sendable {
     func removeLeftovers() {
         guard !spareFiles.isEmpty || !spareFolders.isEmpty else { return }
         let kept = Set(writtenFiles.map(\.outputFile))
-        for file in spareFiles where !kept.contains(file) { unlink(staging.path + "/" + file) }
+        for file in spareFiles.keys where !kept.contains(file) { unlink(staging.path + "/" + file) }
         // Folders holding a file of this build stay; the others are removed deepest first (one that
         // still holds a folder of this build is not empty and stays).
         var needed = Set<Substring>()

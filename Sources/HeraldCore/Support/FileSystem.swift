@@ -49,6 +49,12 @@ enum FileSystem {
 
     static func size(_ path: String) -> Int? { status(path)?.size }
 
+    /// The file system (`st_dev`) that `path` is on; nil when it does not exist.
+    static func device(_ path: String) -> UInt64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_dev) : nil
+    }
+
     /// The whole file, read with one `open`, `fstat` and as few `read`s as its size needs.
     static func read(_ path: String) -> Data? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -128,16 +134,23 @@ enum FileSystem {
     }
 
     /// Every entry below `root`, relative to it: folders, and everything else (files, links) as files.
-    /// With `fts` and no `stat` per entry: a 30,000-page tree is read in one pass of `getdents`.
-    /// Nil when some folder could not be read (the listing would be incomplete).
-    static func walk(_ root: String) -> (files: [String], folders: [String])? {
+    struct Listing {
         var files: [String] = []
         var folders: [String] = []
+        /// The inode of each of `files`, in the same order, when asked for (one `lstat` per entry).
+        var inodes: [UInt64] = []
+    }
+
+    /// Lists the tree below `root` with `fts`; without `inodes`, with no `stat` per entry (a 30,000-page
+    /// tree is read in one pass of `getdents`). Nil when some folder or entry could not be read (the
+    /// listing would be incomplete).
+    static func walk(_ root: String, inodes: Bool = false) -> Listing? {
+        var listing = Listing()
         var complete = true
         let prefixLength = root.utf8.count + 1
         root.withCString { rootPath in
             var paths: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: rootPath), nil]
-            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | FTS_NOSTAT, nil) else {
+            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | (inodes ? 0 : FTS_NOSTAT), nil) else {
                 complete = false
                 return
             }
@@ -147,14 +160,16 @@ enum FileSystem {
                 let path = String(cString: entry.pointee.fts_path)
                 let relative = String(decoding: path.utf8.dropFirst(prefixLength), as: UTF8.self)
                 switch Int32(entry.pointee.fts_info) {
-                case FTS_D: folders.append(relative)
+                case FTS_D: listing.folders.append(relative)
                 case FTS_DP: continue
                 case FTS_DNR, FTS_ERR, FTS_DC, FTS_NS: complete = false
-                default: files.append(relative)
+                default:
+                    listing.files.append(relative)
+                    if inodes { listing.inodes.append(UInt64(entry.pointee.fts_statp.pointee.st_ino)) }
                 }
             }
         }
-        return complete ? (files, folders) : nil
+        return complete ? listing : nil
     }
 
     /// The path with every symbolic link and `.`/`..` resolved (`realpath(3)`); nil when it does not exist.
