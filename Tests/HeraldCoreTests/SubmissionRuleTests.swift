@@ -57,6 +57,26 @@ import Testing
         #expect(error.message.contains("同一人"))
     }
 
+    @Test func samePersonDespiteFullwidthLetters() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/contestants/power.yml", "name: 钱二", with: "name: 王小明")
+        try site.replace(in: "contest/contestants/hefei.yml", "employer: 合肥市某某物流有限公司", with: "employer: 合肥市某某物流有限公司（ABC）")
+        try site.replace(in: "contest/contestants/power.yml", "employer: 国网安徽省电力有限公司", with: "employer: 合肥市某某物流有限公司(ａｂｃ)")
+        #expect(try onlyError(site).message.contains("同一人"))
+    }
+
+    /// `Contestant.personKey` skips ICU's transform for scalars it never changes: every one of them, checked.
+    @Test func scalarsTakenAsTheyAreAreLeftAloneByTheWidthTransform() {
+        var changed: [String] = []
+        for value in UInt32(0)...0x9FFF {
+            guard let scalar = Unicode.Scalar(value), Contestant.keepsWidth(scalar) else { continue }
+            let text = String(Character(scalar))
+            if text.applyingTransform(.fullwidthToHalfwidth, reverse: false) != text { changed.append(String(value, radix: 16)) }
+        }
+        #expect(changed.isEmpty, "changed by the transform: \(changed.prefix(20))")
+        #expect(!Contestant.keepsWidth("Ａ") && !Contestant.keepsWidth("　") && !Contestant.keepsWidth("（"))
+    }
+
     @Test func duetUnderSoloOnly() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         try site.replace(in: "contest/contestants/hefei.yml", "song: 我爱你中国\n    video: media/singers/portrait.mov\n    cover: media/singers/cover.jpg\n    performers: 1",
