@@ -72,7 +72,7 @@ public struct BuildPipeline {
     public func check(theme loadedTheme: Theme? = nil) -> CheckResult {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
-        let campaign = StageTimer.measure("load") { ContentLoader(content: content).load(into: &diagnostics) }
+        let campaign = StageTimer.measure("load") { ContentLoader(content: content, cacheDirectory: options.cacheDirectory).load(into: &diagnostics) }
         let theme = loadedTheme ?? StageTimer.measure("theme") { Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics) }
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 

@@ -13,9 +13,12 @@ public struct Campaign: Sendable {
 /// Stage 1 of the build: reads every content file, collecting all problems instead of stopping at the first.
 public struct ContentLoader {
     public let content: ContentDirectory
+    /// Where parsed contestant files are kept between builds; nil: parse every file.
+    public var cacheDirectory: String?
 
-    public init(content: ContentDirectory) {
+    public init(content: ContentDirectory, cacheDirectory: String? = nil) {
         self.content = content
+        self.cacheDirectory = cacheDirectory
     }
 
     public func load(into diagnostics: inout Diagnostics) -> Campaign? {
@@ -42,7 +45,10 @@ public struct ContentLoader {
         let projects = Parallel.map(content.files(in: "projects", withExtension: "md"), reporting: &diagnostics) {
             Project.load($0, in: loadedContent, diagnostics: &$1)
         }.compactMap { $0 }
-        let contest = ContestLoader(content: content).load(into: &diagnostics)
+        let cache = cacheDirectory.map {
+            ContestantFileCache(cacheDirectory: $0, contentRoot: content.root, yamlLimit: content.limits.yamlBytes)
+        }
+        let contest = ContestLoader(content: content, cache: cache).load(into: &diagnostics)
         guard let site else { return nil }
         return Campaign(content: content, site: site, notices: notices, projects: projects, contest: contest)
     }

@@ -21,6 +21,16 @@ public struct CampaignDate: Sendable, Hashable {
         self.hasTime = false
     }
 
+    /// A date as `ContestantFileCache` stored it, field by field.
+    init(year: Int, month: Int, day: Int, hasTime: Bool, hour: Int, minute: Int, second: Int, utcOffset: Int?) {
+        self.init(year: year, month: month, day: day)
+        self.hasTime = hasTime
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.utcOffset = utcOffset
+    }
+
     /// Accepts `2024-05-08`, `2024-05-08T09:00`, `2024-05-08 09:00:00`, with `Z` or `±HH:MM` after the
     /// time, and the Chinese form `2024年5月8日` (optionally followed by `09:00`).
     public init?(parsing raw: String) {

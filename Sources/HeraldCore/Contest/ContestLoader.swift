@@ -4,6 +4,8 @@ import Yams
 /// Reads `content/contest/` into a typed `Contest`, every value with its line.
 struct ContestLoader: Sendable {
     let content: ContentDirectory
+    /// What earlier builds read from the contestant files; nil: read every file.
+    var cache: ContestantFileCache?
 
     /// Nil when the site has no `contest/` folder (a campaign without a contest).
     func load(into diagnostics: inout Diagnostics) -> Contest? {
@@ -18,7 +20,13 @@ struct ContestLoader: Sendable {
         let units = loadUnits(&diagnostics)
         let loader = self
         let contestants = Parallel.map(content.files(in: "contest/contestants", withExtension: "yml"),
-                                       reporting: &diagnostics) { loader.loadContestants($0, &$1) }.flatMap { $0 }
+                                       reporting: &diagnostics) { path, diagnostics -> [Contestant] in
+            guard let cache = loader.cache else { return loader.loadContestants(path, &diagnostics) }
+            let (contestants, found) = cache.contestants(of: path, in: loader.content) { loader.loadContestants(path, &$0) }
+            diagnostics.append(contentsOf: found)
+            return contestants
+        }.flatMap { $0 }
+        cache?.save()
         var results: [ResultsFile] = []
         for round in ["rematch", "final"] {
             let preface = content.exists("contest/results/\(round).md")

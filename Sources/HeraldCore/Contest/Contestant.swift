@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Only fields the public pages may show are read into this type. `phone`, `id_number` and any field
 /// Herald does not know are never read out of the YAML, so no later stage can publish them.
-public struct Contestant: Sendable {
+public struct Contestant: Sendable, Equatable {
     public var id: String
     public var unit: String
     public var name: String
