@@ -53,7 +53,7 @@ import Testing
         expectSame(VideoView(src: "v.mp4", type: "video/mp4", poster: "p.jpg", description: "演唱"))
         expectSame(singer(optionals: true))
         let card = SingerCardView(id: "hf-001", name: "王小明", unit: "合肥", song: "歌", href: "../hf-001/", cover: cover,
-                                  badge: "十大", eager: true)
+                                  badges: ["十大职工歌手", "最佳人气职工歌手"], eager: true)
         expectSame(card)
         expectSame(UnitGroupView(anchor: "unit-hefei", name: "合肥", count: 1, singers: [card]))
         var context = PageContext(site: try site("title: 站点\nbase_url: https://x/\n"), page: meta(optionals: true),
@@ -68,7 +68,7 @@ import Testing
         expectSame(meta(optionals: false))
         expectSame(VideoView(src: "v.mp4", type: "video/mp4", poster: nil, description: "演唱"))
         expectSame(singer(optionals: false))
-        expectSame(SingerCardView(id: "a", name: "b", unit: "c", song: "d", href: "e/", cover: nil, badge: nil, eager: false))
+        expectSame(SingerCardView(id: "a", name: "b", unit: "c", song: "d", href: "e/", cover: nil, badges: [], eager: false))
         expectSame(PageContext(site: try site("title: 站点\nbase_url: https://x/\n"), page: meta(optionals: false), nav: []))
     }
 }

@@ -70,7 +70,7 @@ struct GalleryPages: Sendable {
     private func card(_ singer: Contestant, unit: ContestUnit, from base: SitePath, eager: Bool) -> SingerCardView {
         SingerCardView(id: singer.id, name: singer.name, unit: unit.name, song: singer.song,
                        href: base.relativeURL(to: SiteRoutes.singer(singer.id)),
-                       cover: cover(singer, from: base), badge: badges(singer).last, eager: eager)
+                       cover: cover(singer, from: base), badges: cardBadges(singer), eager: eager)
     }
 
     func cover(_ singer: Contestant, from base: SitePath) -> CoverView? {
@@ -95,6 +95,13 @@ struct GalleryPages: Sendable {
         return badges
     }
 
+    /// A card's badges: the final's award in place of 晋级决赛, and the popularity award beside it.
+    func cardBadges(_ singer: Contestant) -> [String] {
+        var badges = badges(singer)
+        if finalByID[singer.id] != nil { badges.removeAll { $0 == "晋级决赛" } }
+        return badges
+    }
+
     func singerView(_ singer: Contestant, at path: SitePath) -> SingerView {
         let unit = contest.unit(singer.unit)
         let siblings = singersByUnit[singer.unit] ?? [singer]
@@ -107,7 +114,7 @@ struct GalleryPages: Sendable {
             let local = SiteGraph.normalize(singer.video, from: "").map { path.relativeURL(to: SitePath($0)) }
             let format = SubmissionChecker.fileExtension(singer.video)
             video = VideoView(src: isRemote ? singer.video : local ?? singer.video,
-                              type: format == "mov" ? "video/quicktime" : "video/mp4",
+                              type: format == "mov" ? nil : "video/mp4",
                               poster: shareImage(singer).map { path.relativeURL(to: $0) },
                               description: "《\(singer.song)》，演唱：\(singer.name)（\(unit?.name ?? singer.unit)）")
         }

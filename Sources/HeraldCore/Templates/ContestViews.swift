@@ -95,7 +95,8 @@ struct SingerCardView {
     let song: String
     let href: String
     let cover: CoverView?
-    let badge: String?
+    /// The awards and advancement the published results gave the singer (an award replaces 晋级决赛).
+    let badges: [String]
     /// The first cards are above the fold: loaded eagerly, the rest lazily.
     let eager: Bool
 }
@@ -127,7 +128,9 @@ struct GalleryView {
 
 struct VideoView {
     let src: String
-    let type: String
+    /// The media type for the `<source>`; nil for QuickTime files, which browsers play when they may
+    /// sniff them (Chrome refuses a `video/quicktime` source outright, even for H.264 inside).
+    let type: String?
     let poster: String?
     /// The text alternative: song and singer.
     let description: String

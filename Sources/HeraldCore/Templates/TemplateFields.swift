@@ -77,7 +77,8 @@ extension CoverView: TemplateFields {
 
 extension VideoView: TemplateFields {
     var templateFields: [String: Any] {
-        var fields: [String: Any] = ["src": src, "type": type, "description": description]
+        var fields: [String: Any] = ["src": src, "description": description]
+        fields["type"] = type
         fields["poster"] = poster
         return fields
     }
@@ -105,7 +106,7 @@ extension SingerCardView: TemplateFields {
     var templateFields: [String: Any] {
         var fields: [String: Any] = ["id": id, "name": name, "unit": unit, "song": song, "href": href, "eager": eager]
         fields["cover"] = cover?.templateFields
-        fields["badge"] = badge
+        fields["badges"] = badges
         return fields
     }
 }
