@@ -93,7 +93,7 @@ import Testing
         #expect(warnings.allSatisfy { $0.message.contains("并列第 2 名") })
     }
 
-    @Test func aTieAcrossTheAdvancementCutIsAnError() throws {
+    @Test func aTieAcrossTheAdvancementCutSharesTheRankAndIsAWarning() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         // advance: 3 — third and fourth place are tied on every key.
         try site.write("contest/results/rematch.yml", """
@@ -105,10 +105,23 @@ import Testing
               - {id: pw-001, votes: 50, judges: [80]}
               - {id: cr-001, votes: 10, judges: [60]}
             """)
-        let (_, diagnostics) = scores(site)
-        let errors = diagnostics.sorted.filter { $0.severity == .error }
-        #expect(errors.map(\.location.line) == [5, 6])
-        #expect(errors.allSatisfy { $0.message.contains("跨过了晋级决赛的第 3 名") })
+        let (scores, diagnostics) = scores(site)
+        #expect(!diagnostics.hasErrors)
+        let cut = diagnostics.sorted.filter { $0.message.contains("跨过了晋级决赛的第 3 名") }
+        #expect(cut.map(\.location.line) == [5, 6] && cut.allSatisfy { $0.severity == .warning && $0.message.contains("共 4 人") })
+        let rows = scores?.rematch ?? []
+        #expect(rows.filter(\.advanced).map(\.contestant.id).sorted() == ["gd-001", "hf-001", "hf-002", "pw-001"])
+        #expect(rows.first { $0.contestant.id == "gd-001" }?.rank == 3 && rows.first { $0.contestant.id == "pw-001" }?.rank == 3)
+        #expect(rows.first { $0.contestant.id == "cr-001" }?.rank == 5)
+    }
+
+    @Test func aTieForThePopularityAwardGivesItToBoth() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/results/rematch.yml", "{id: hf-001, votes: 12873,", with: "{id: hf-001, votes: 15000,")
+        let (scores, diagnostics) = scores(site)
+        #expect(!diagnostics.hasErrors)
+        #expect(scores?.popularity.map(\.contestant.id).sorted() == ["hf-001", "pw-001"])
+        #expect(diagnostics.sorted.contains { $0.severity == .warning && $0.message.contains("最佳人气职工歌手的名额 1：并列者都获奖，共 2 人") })
     }
 
     @Test func finalTotalsAwardsAndQuizTieBreak() throws {

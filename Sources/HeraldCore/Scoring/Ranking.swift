@@ -27,12 +27,12 @@ struct Ranking {
         return placed
     }
 
-    /// The rows ranked within the first `count`; nil when a shared rank straddles the cut
-    /// (the committee must settle it, Herald will not choose).
+    /// The rows ranked within the first `count`. A shared rank is shared (SPEC: 1, 2, 2, 4): when it
+    /// straddles the cut, everyone holding it is inside, and `tieAtCut` names them for a warning.
     static func top<Row>(_ placed: [Placed<Row>], count: Int) -> (rows: [Placed<Row>], tieAtCut: [Placed<Row>]?) {
         let inside = placed.filter { $0.rank <= count }
         guard inside.count > count else { return (inside, nil) }
         let cutRank = inside.last?.rank ?? 0
-        return (inside.filter { $0.rank < cutRank }, placed.filter { $0.rank == cutRank })
+        return (inside, inside.filter { $0.rank == cutRank })
     }
 }

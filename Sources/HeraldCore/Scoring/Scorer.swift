@@ -82,9 +82,9 @@ struct Scorer {
             advancing = Set(cut.rows.map(\.row.contestant.id))
             if let tie = cut.tieAtCut {
                 for row in tie {
-                    diagnostics.error(at: row.row.location,
-                                      "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）与 \(tie.count - 1) 人并列第 \(row.rank) 名，跨过了晋级决赛的第 \(advance) 名",
-                                      hint: "并列无法用评委分和投票分区分，须由组委会裁定后调整成绩")
+                    diagnostics.warning(at: row.row.location,
+                                        "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）与 \(tie.count - 1) 人并列第 \(row.rank) 名，跨过了晋级决赛的第 \(advance) 名：并列者都晋级，共 \(cut.rows.count) 人",
+                                        hint: "名次共享；如组委会另有裁定，请调整成绩")
                 }
             }
         }
@@ -104,9 +104,9 @@ struct Scorer {
         let cut = Ranking.top(placed, count: count)
         if let tie = cut.tieAtCut {
             for row in tie {
-                diagnostics.error(at: row.row.location,
-                                  "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）以 \(row.row.votes) 票与他人并列，跨过了最佳人气职工歌手的名额 \(count)",
-                                  hint: "得票相同，须由组委会裁定")
+                diagnostics.warning(at: row.row.location,
+                                    "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）以 \(row.row.votes) 票与他人并列，跨过了最佳人气职工歌手的名额 \(count)：并列者都获奖，共 \(cut.rows.count) 人",
+                                    hint: "得票相同；如组委会另有裁定，请调整成绩")
             }
         }
         return cut.rows.map(\.row)
@@ -156,9 +156,9 @@ struct Scorer {
         let cut = Ranking.top(placed, count: top)
         if let tie = cut.tieAtCut {
             for row in tie {
-                diagnostics.error(at: row.row.location,
-                                  "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）并列第 \(row.rank) 名，跨过了十大职工歌手的第 \(top) 名",
-                                  hint: "并列无法用评委分和知识问答分区分，须由组委会裁定后调整成绩")
+                diagnostics.warning(at: row.row.location,
+                                    "选手 \(row.row.contestant.name)（\(row.row.contestant.id)）并列第 \(row.rank) 名，跨过了十大职工歌手的第 \(top) 名：并列者都获此奖，共 \(cut.rows.count) 人",
+                                    hint: "名次共享；如组委会另有裁定，请调整成绩")
             }
         }
         let winners = Set(cut.rows.map(\.row.contestant.id))
