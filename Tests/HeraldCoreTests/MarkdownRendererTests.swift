@@ -43,6 +43,10 @@ import Testing
 
     @Test func unsafeModePassesRawHTMLThrough() {
         #expect(html("<b>粗</b>", unsafe: true) == "<p><b>粗</b></p>\n")
+        // An embedded player is what editors turn unsafe mode on for: GitHub's tag filter does not apply.
+        let player = "<iframe src=\"https://player.example.org/v/1\" title=\"视频\"></iframe>"
+        #expect(html(player, unsafe: true) == player + "\n")
+        #expect(!html(player).contains("<iframe"), "escaped when unsafe mode is off")
     }
 
     @Test func javascriptLinksAreDroppedInSafeMode() {

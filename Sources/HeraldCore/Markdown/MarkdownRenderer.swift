@@ -28,7 +28,12 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
-    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// GitHub's `tagfilter` (which escapes `<iframe>`, `<script>`, `<style>` …) only where raw HTML is
+    /// escaped anyway: a site that sets `markdown.unsafe: true` gets the HTML its editors wrote, an
+    /// embedded video player included.
+    private var extensionNames: [String] {
+        allowsRawHTML ? ["table", "strikethrough", "autolink", "tasklist"] : ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    }
 
     private var options: Int32 {
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -41,7 +46,7 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, resolve: (Destination) -> String?) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
+        for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
