@@ -126,7 +126,22 @@ import Testing
         try site.replace(in: "contest/contestants/guangde.yml", "media/singers/portrait.mp4", with: "media/singers/landscape.mp4")
         let error = try onlyError(site)
         #expect(error.location.line == 8)
-        #expect(error.message.contains("横屏或方形（显示为 128×72）"))
+        #expect(error.message.contains("视频是横屏（显示为 128×72），须为竖屏 9:16"))
+    }
+
+    @Test func aLandscapeContestRefusesPortraitVideos() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/contest.yml", "aspect: \"9:16\"", with: "aspect: \"16:9\"")
+        try site.copyMedia("landscape.mp4", to: "media/singers/landscape.mp4")
+        for file in ["hefei.yml", "chery.yml", "power.yml"] {
+            let text = try String(contentsOfFile: site.file("contest/contestants/" + file), encoding: .utf8)
+            try text.replacingOccurrences(of: "media/singers/portrait.mp4", with: "media/singers/landscape.mp4")
+                .replacingOccurrences(of: "media/singers/portrait.mov", with: "media/singers/landscape.mp4")
+                .replacingOccurrences(of: "media/singers/rotated.mp4", with: "media/singers/landscape.mp4")
+                .write(toFile: site.file("contest/contestants/" + file), atomically: true, encoding: .utf8)
+        }
+        let error = try onlyError(site)   // guangde.yml still sends its portrait video
+        #expect(error.location.line == 8 && error.message.contains("视频是竖屏（显示为 72×128），须为横屏 16:9"))
     }
 
     @Test func rotatedLandscapeTrackPlaysPortraitAndPasses() throws {

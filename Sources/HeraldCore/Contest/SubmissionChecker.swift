@@ -162,16 +162,24 @@ struct SubmissionChecker: Sendable {
                               "\(describe(contestant))：视频时长 \(Self.minutes(header.durationSeconds))，超过 \(Self.minutes(Double(limit))) 的上限",
                               hint: "所有作品时长须控制在 \(Self.minutes(Double(limit))) 内")
         }
-        guard let aspect = rules.aspect, aspect.height > aspect.width else { return }
-        if !header.isPortrait {
+        guard let aspect = rules.aspect else { return }
+        // The orientation is the rule (竖屏 for 9:16, 横屏 for 16:9, 方形 for 1:1); a ratio a little off
+        // within it (a phone's 20:9) is only a warning.
+        let wanted = Self.shape(width: aspect.width, height: aspect.height)
+        let actual = Self.shape(width: header.displayWidth, height: header.displayHeight)
+        if wanted == "方形" ? !Self.matches(header, aspect) : actual != wanted {
             diagnostics.error(at: location,
-                              "\(describe(contestant))：视频是横屏或方形（显示为 \(header.displayWidth)×\(header.displayHeight)），须为竖屏 \(aspect.width):\(aspect.height)",
-                              hint: "请用竖屏重新拍摄或导出")
+                              "\(describe(contestant))：视频是\(actual)（显示为 \(header.displayWidth)×\(header.displayHeight)），须为\(wanted) \(aspect.width):\(aspect.height)",
+                              hint: "请用\(wanted)重新拍摄或导出")
         } else if !Self.matches(header, aspect) {
             diagnostics.warning(at: location,
-                                "\(describe(contestant))：视频是竖屏，但比例 \(header.displayWidth)×\(header.displayHeight) 不是 \(aspect.width):\(aspect.height)",
+                                "\(describe(contestant))：视频是\(actual)，但比例 \(header.displayWidth)×\(header.displayHeight) 不是 \(aspect.width):\(aspect.height)",
                                 hint: "可以发布；如需统一画幅请重新导出")
         }
+    }
+
+    private static func shape(width: Int, height: Int) -> String {
+        height > width ? "竖屏" : width > height ? "横屏" : "方形"
     }
 
     private func checkCover(_ contestant: Contestant, _ diagnostics: inout Diagnostics) {
