@@ -52,6 +52,14 @@ import Testing
         #expect(errors.last?.hasPrefix(content + "/projects/01.md:2:1: error: ") == true)
     }
 
+    @Test func aProjectWithABadNumberStillHasItsOtherFieldsChecked() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.write("projects/99-extra.md", "---\nnumber: 100\ntitle: 多余的子项目\nhost: [甲, 乙]\ncontacts:\n  - {phone: 0551-1}\n---\n正文\n")
+        let report = Fixtures.build(content: site.path, output: Fixtures.scratch())
+        let errors = report.diagnostics.sorted.filter { $0.severity == .error && $0.location.file.hasSuffix("99-extra.md") }
+        #expect(errors.map(\.location.line) == [2, 4, 6], "\(errors.map(\.summaryLine))")
+    }
+
     @Test func unknownKeyIsAWarningWithASuggestion() throws {
         let content = Fixtures.scratch()
         try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)

@@ -8,10 +8,11 @@ public struct Contact: Sendable, Hashable {
 
     static func read(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> Contact? {
         reader.warnAboutUnknownKeys(fields, diagnostics: &diagnostics)
-        guard let name = reader.string("name", required: true, diagnostics: &diagnostics) else { return nil }
-        return Contact(name: name,
-                       phone: reader.string("phone", diagnostics: &diagnostics),
-                       org: reader.string("org", diagnostics: &diagnostics))
+        let name = reader.string("name", required: true, diagnostics: &diagnostics)
+        let phone = reader.string("phone", diagnostics: &diagnostics)
+        let org = reader.string("org", diagnostics: &diagnostics)
+        guard let name else { return nil }
+        return Contact(name: name, phone: phone, org: org)
     }
 }
 

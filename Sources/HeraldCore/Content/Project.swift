@@ -19,13 +19,13 @@ public struct Project: Sendable {
             reader.warnAboutUnknownKeys(fields, diagnostics: &diagnostics)
             let number = reader.integer("number", in: 1...99, required: true, diagnostics: &diagnostics)
             let title = reader.string("title", required: true, hint: "加上一行 `title: 子项目名称`", diagnostics: &diagnostics)
+            // Every field is read before giving up, so one run reports all of this file's mistakes.
+            let host = reader.string("host", diagnostics: &diagnostics)
+            let contacts = reader.mappingList("contacts", itemSubject: "联系人", diagnostics: &diagnostics, Contact.read)
+            let summary = reader.string("summary", diagnostics: &diagnostics)
             guard let number, let title else { return nil }
-            return Project(
-                page: page, number: number, numberLocation: reader.location(of: "number"), title: title,
-                host: reader.string("host", diagnostics: &diagnostics),
-                contacts: reader.mappingList("contacts", itemSubject: "联系人", diagnostics: &diagnostics, Contact.read),
-                summary: reader.string("summary", diagnostics: &diagnostics)
-            )
+            return Project(page: page, number: number, numberLocation: reader.location(of: "number"), title: title,
+                           host: host, contacts: contacts, summary: summary)
         }
     }
 }
