@@ -60,6 +60,16 @@ import Testing
         #expect(errors.map(\.location.line) == [2, 4, 6], "\(errors.map(\.summaryLine))")
     }
 
+    @Test func aContestWithoutANameStillHasItsEntriesChecked() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/contest.yml", "name: ", with: "nmae: ")
+        try site.replace(in: "contest/contestants/guangde.yml", "    submitted_at: 2024-07-01\n", with: "    submitted_at: 2024-07-01\n    performers: 两人\n")
+        let report = Fixtures.build(content: site.path, output: Fixtures.scratch())
+        let errors = report.diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.contains { $0.location.file.hasSuffix("contest.yml") && $0.message.contains("`name`") })
+        #expect(errors.contains { $0.location.file.hasSuffix("guangde.yml") && $0.message.contains("performers") }, "\(errors.map(\.summaryLine))")
+    }
+
     @Test func unknownKeyIsAWarningWithASuggestion() throws {
         let content = Fixtures.scratch()
         try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)

@@ -148,9 +148,10 @@ struct ContestLoader: Sendable {
             awards.popularity = table.integer("popularity", in: 0...10_000, diagnostics: &diagnostics) ?? awards.popularity
             awards.organization = table.integer("organization", in: 0...10_000, diagnostics: &diagnostics) ?? awards.organization
         }
-        guard let name else { return nil }
+        // A missing name is reported above and fails the build; the rules are still returned, so the
+        // contestant and results files are checked against them in the same run.
         return ContestRules(
-            file: source.file, name: name, organizer: reader.string("organizer", diagnostics: &diagnostics),
+            file: source.file, name: name ?? "", organizer: reader.string("organizer", diagnostics: &diagnostics),
             stages: stages, submission: submission, quotas: quotas, quotasLocation: reader.location(of: "quotas"),
             capacity: capacity, capacityLocation: capacityLocation, advance: advance, voteURL: voteURL,
             rematch: rematch, voteScale: voteScale, final: final, awards: awards)
