@@ -115,6 +115,14 @@ import Testing
         #expect(rows.first { $0.contestant.id == "cr-001" }?.rank == 5)
     }
 
+    @Test func aThousandsSeparatorInVotesIsAnError() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/results/rematch.yml", "{id: hf-001, votes: 12873,", with: "{id: hf-001, votes: 12,873,")
+        let (_, diagnostics) = scores(site)
+        let error = try #require(diagnostics.sorted.first { $0.severity == .error })
+        #expect(error.location.line == 3 && error.message.contains("“873”被当成了字段") && error.hint?.contains("千位分隔符") == true)
+    }
+
     @Test func aTieForThePopularityAwardGivesItToBoth() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         try site.replace(in: "contest/results/rematch.yml", "{id: hf-001, votes: 12873,", with: "{id: hf-001, votes: 15000,")

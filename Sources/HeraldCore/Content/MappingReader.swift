@@ -169,6 +169,12 @@ struct MappingReader {
     /// Warns about every key that is not in `known`, suggesting the nearest known one.
     func warnAboutUnknownKeys(_ known: [String], diagnostics: inout Diagnostics) {
         for pair in pairs where !known.contains(pair.key) {
+            if !pair.key.isEmpty, pair.key.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                // `votes: 12,016` in a `{…}` line is read as `votes: 12` and a field `016`: the number changed.
+                diagnostics.error(at: source.location(of: pair.keyNode), "\(subject)中的“\(pair.key)”被当成了字段：前面的数字里多了逗号，数字被截断了",
+                                  hint: "数字里不要写千位分隔符，如 `votes: 12016`")
+                continue
+            }
             let suggestion = KeySuggestion.nearest(to: pair.key, among: known)
             let hint = suggestion.map { "是不是想写 `\($0)`？" } ?? "可用的字段：\(known.joined(separator: "、"))"
             diagnostics.warning(at: source.location(of: pair.keyNode), "\(subject)中有未知字段 `\(pair.key)`，它会被忽略",
