@@ -36,7 +36,7 @@ import Testing
         let error = try onlyError(site)
         // Files are read in name order: chery, guangde, hefei (2), power — the fifth entry is pw-001.
         #expect(error.location == SourceLocation(file: site.file("contest/contestants/power.yml"), line: 3, column: 5))
-        #expect(error.message.contains("钱二（pw-001") && error.message.contains("超过不超过 4 名的上限"))
+        #expect(error.message.contains("钱二（pw-001") && error.message.contains("超过 4 名的上限"))
     }
 
     @Test func duplicateID() throws {

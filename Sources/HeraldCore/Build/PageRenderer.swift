@@ -262,7 +262,8 @@ struct PageRenderer: Sendable {
         let contacts = notice.notice.contacts.map(ContactView.init)
         return NoticeView(
             title: notice.notice.title, docNumber: notice.notice.docNumber, issuers: notice.notice.issuers,
-            issuersLine: notice.notice.issuers.joined(separator: "　"), addressees: notice.notice.addressees,
+            issuersLine: notice.notice.issuers.joined(separator: "　"), hasIssuers: !notice.notice.issuers.isEmpty,
+            addressees: notice.notice.addressees,
             date: ChineseFormat.date(issued, in: zone), isoDate: ChineseFormat.isoDay(issued, in: zone),
             updated: notice.updatedAt.map { ChineseFormat.date($0, in: zone) },
             isoUpdated: notice.updatedAt.map { ChineseFormat.isoDay($0, in: zone) },

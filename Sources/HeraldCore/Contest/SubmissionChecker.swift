@@ -228,7 +228,7 @@ struct SubmissionChecker: Sendable {
         guard let capacity = contest.rules.capacity, contest.contestants.count > capacity else { return }
         for extra in contest.contestants.dropFirst(capacity) {
             diagnostics.error(at: extra.location,
-                              "\(describe(extra))：复赛共 \(contest.contestants.count) 名选手，超过不超过 \(capacity) 名的上限",
+                              "\(describe(extra))：复赛共 \(contest.contestants.count) 名选手，超过 \(capacity) 名的上限",
                               hint: "组委会初选后进入复赛的选手不超过 \(capacity) 名，请删去未入选的选手")
         }
     }

@@ -102,6 +102,7 @@ struct NoticeView {
     let docNumber: String?
     let issuers: [String]
     let issuersLine: String
+    let hasIssuers: Bool
     let addressees: String?
     let date: String
     let isoDate: String
