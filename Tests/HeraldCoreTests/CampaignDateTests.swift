@@ -34,9 +34,16 @@ import Testing
         #expect(date == CampaignDate(year: 2024, month: 5, day: 8))
     }
 
-    @Test(arguments: ["2024-02-30", "2024-13-01", "2024/05/08", "05-08-2024", "2024-05-08T25:00", "tomorrow", ""])
+    @Test(arguments: ["2024-02-30", "2024-13-01", "2024/05-08", "2024-05/08", "05-08-2024", "2024-05-08T25:00", "tomorrow", ""])
     func invalidDatesAreRejected(_ text: String) {
         #expect(CampaignDate(parsing: text) == nil)
+    }
+
+    @Test func spreadsheetSlashesAreAccepted() throws {
+        // What Excel and WPS export in a Chinese locale.
+        #expect(CampaignDate(parsing: "2024/7/30") == CampaignDate(year: 2024, month: 7, day: 30))
+        let timed = try #require(CampaignDate(parsing: "2024/7/30 20:15"))
+        #expect(timed.hasTime && timed.hour == 20 && timed.minute == 15 && timed.utcOffset == nil)
     }
 
     @Test func leapDayIsValidOnlyInLeapYears() {

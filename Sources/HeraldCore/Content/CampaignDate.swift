@@ -32,15 +32,17 @@ public struct CampaignDate: Sendable, Hashable {
     }
 
     /// Accepts `2024-05-08`, `2024-05-08T09:00`, `2024-05-08 09:00:00`, with `Z` or `±HH:MM` after the
-    /// time, and the Chinese form `2024年5月8日` (optionally followed by `09:00`).
+    /// time, the Chinese form `2024年5月8日` (optionally followed by `09:00`), and the slashes of a
+    /// Chinese-locale spreadsheet export (`2024/7/30 20:15`).
     public init?(parsing raw: String) {
         let text = raw.trimmingCharacters(in: .whitespaces)
         var scanner = DateScanner(text)
         guard let year = scanner.number(digits: 4...4) else { return nil }
         let chinese = scanner.skip("年")
-        if !chinese, !scanner.skip("-") { return nil }
+        let separator: Character = chinese ? "月" : scanner.skip("-") ? "-" : "/"
+        if !chinese, separator == "/", !scanner.skip("/") { return nil }
         guard let month = scanner.number(digits: 1...2) else { return nil }
-        if chinese ? !scanner.skip("月") : !scanner.skip("-") { return nil }
+        if !scanner.skip(separator) { return nil }
         guard let day = scanner.number(digits: 1...2) else { return nil }
         if chinese { _ = scanner.skip("日") }
         self.init(year: year, month: month, day: day)
