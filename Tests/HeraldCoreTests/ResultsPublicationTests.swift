@@ -92,3 +92,28 @@ import Testing
         #expect(!Fixtures.text(after, "contest/index.html").contains("aria-current=\"step\""), "between stages nothing is current")
     }
 }
+
+/// Links an editor writes to contest sources go where those sources are published.
+@Suite struct ContestSourceLinkTests {
+    @Test func aResultsPrefaceAndTheEntriesFolderCanBeLinked() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("contest/results/rematch.md", "---\ntitle: 复赛结果公示\n---\n复赛已结束。\n")
+        try site.write("notices/links.md", """
+            ---
+            title: 链接到大赛
+            date: 2024-07-01
+            ---
+            见[复赛结果](../contest/results/rematch.md)和[全部选手](../contest/contestants/)。
+            """)
+        // Before the results are published the link leads nowhere yet: kept as text, with a warning (as for a draft).
+        let early = site.check(now: "2024-08-10T12:00:00+08:00").sorted
+        #expect(!early.contains { $0.severity == .error }, "\(early.map(\.summaryLine))")
+        #expect(early.contains { $0.severity == .warning && $0.message.contains("rematch.md") }, "\(early.map(\.summaryLine))")
+
+        let output = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: output, now: "2024-08-20T10:00:00+08:00")
+        #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
+        let page = Fixtures.text(output, "notices/links/index.html")
+        #expect(page.contains("href=\"../../contest/results/rematch/\"") && page.contains("href=\"../../contest/gallery/\""))
+    }
+}

@@ -17,6 +17,16 @@ struct Resolver {
             graph.add(source: "contest", page: SiteRoutes.contest)
             graph.add(source: "contest/results", page: SiteRoutes.results)
             graph.add(source: "contest/gallery", page: SiteRoutes.gallery)
+            graph.add(source: "contest/contestants", page: SiteRoutes.gallery)   // the entries, as the public sees them
+        }
+        // A results preface (`../contest/results/rematch.md`) becomes its results page once published.
+        for file in campaign.contest?.results ?? [] {
+            guard let preface = file.preface, let round = ScoreReport.Round(rawValue: file.round) else { continue }
+            if clock.visibility(draft: false, publishAt: file.publishedAt) == .hidden {
+                graph.addUnpublished(source: preface.page.relativePath)
+            } else {
+                graph.add(source: preface.page.relativePath, page: SiteRoutes.results(round))
+            }
         }
 
         let notices = campaign.notices.map { notice in
