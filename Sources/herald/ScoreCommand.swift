@@ -31,7 +31,16 @@ struct Score: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        guard !result.diagnostics.hasErrors else {
+        // Only mistakes in what scoring reads stop it: the committee's table is not held up by a typo in a
+        // notice or a video over the size limit (those are printed above, and still stop `herald build`).
+        let root = ContentDirectory(root: content)
+        let scoringFiles = ["site.yml", "contest/contest.yml", "contest/units.yml"].map(root.displayPath)
+        let resultsFolder = root.displayPath("contest/results") + "/"
+        let blocking = result.diagnostics.items.contains { diagnostic in
+            diagnostic.severity == .error
+                && (scoringFiles.contains(diagnostic.location.file) || diagnostic.location.file.hasPrefix(resultsFolder))
+        }
+        guard !blocking else {
             DiagnosticOutput.printSummary(result.diagnostics, failure: "成绩无法计算")
             throw ExitCode(1)
         }

@@ -56,6 +56,18 @@ import Testing
         #expect(try Self.run(["frobnicate"]).status == 2)
     }
 
+    @Test func scoreIsNotHeldUpByAMistakeOutsideTheResults() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "notices/contest.md", "date: ", with: "date: 2024-05-32\nx: ")
+        let run = try Self.run(["score", "--content", site.path, "--round", "rematch", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("pw-001") && run.stderr.contains("notices/contest.md"))
+
+        try site.replace(in: "contest/results/rematch.yml", "votes: 12873", with: "votes: 很多")
+        let blocked = try Self.run(["score", "--content", site.path, "--round", "rematch"])
+        #expect(blocked.status == 1 && blocked.stdout.isEmpty, "a mistake in the results themselves stops it")
+    }
+
     @Test func checkSpeaksJSONForMachines() throws {
         let run = try Self.run(["check", "--content", Fixtures.invalidContent("bad-date"), "--format", "json"])
         #expect(run.status == 1)
