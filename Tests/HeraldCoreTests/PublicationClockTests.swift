@@ -28,3 +28,23 @@ import Testing
         #expect(clock("2030-01-01").visibility(draft: true, publishAt: nil) == .hidden)
     }
 }
+
+/// A correction (`updated`) is a dated event like any other: nothing shows it before its day.
+@Suite struct CorrectionDateTests {
+    @Test func aCorrectionIsShownFromItsDayOn() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.replace(in: "notices/2024-05-first.md", "date: 2024-05-08\n", with: "date: 2024-05-08\nupdated: 2024-08-15\n")
+        let early = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: early, now: "2024-08-10T12:00:00+08:00")
+        #expect(report.succeeded)
+        let warning = try #require(report.diagnostics.sorted.first { $0.message.contains("更正日期") })
+        #expect(warning.severity == .warning && warning.location.line == 4)
+        #expect(!Fixtures.text(early, "notices/2024-05-first/index.html").contains("更正于"))
+        #expect(!Fixtures.text(early, "feed.xml").contains("15 Aug 2024") && !Fixtures.text(early, "sitemap.xml").contains("2024-08-15"))
+
+        let later = Fixtures.scratch()
+        #expect(Fixtures.build(content: site.path, output: later, now: "2024-08-15T00:00:00+08:00").succeeded)
+        #expect(Fixtures.text(later, "notices/2024-05-first/index.html").contains("更正于"))
+        #expect(Fixtures.text(later, "feed.xml").contains("15 Aug 2024"))
+    }
+}

@@ -7,6 +7,18 @@ struct Resolver {
     let scores: ContestScores?
     let clock: PublicationClock
 
+    /// A notice's correction date, once it has come: a later one (a typo, or a correction written ahead)
+    /// is not shown, dated in the feed or the sitemap before its day, unless previewing with `--drafts`.
+    static func correction(of notice: Notice, clock: PublicationClock, diagnostics: inout Diagnostics) -> Date? {
+        guard let updated = notice.updated else { return nil }
+        let instant = clock.instant(updated)
+        guard instant > clock.now, !clock.includesDrafts else { return instant }
+        diagnostics.warning(at: notice.updatedLocation ?? SourceLocation(file: notice.page.file),
+                            "更正日期 `updated` 还没到，到那天之前不显示更正",
+                            hint: "检查日期是否写错；更正当天再发布即可")
+        return nil
+    }
+
     func resolve(into diagnostics: inout Diagnostics) -> ResolvedSite {
         let site = campaign.site
         var graph = SiteGraph(content: campaign.content)
@@ -65,7 +77,7 @@ struct Resolver {
                 notice: notice, path: path, visibility: visibility, bodyHTML: body,
                 summary: notice.summary ?? Summary.of(html: body),
                 publishedAt: publicationClock.instant(notice.publishAt ?? notice.date),
-                updatedAt: notice.updated.map(publicationClock.instant),
+                updatedAt: Self.correction(of: notice, clock: publicationClock, diagnostics: &diagnostics),
                 attachments: attachments)
             return (page, links.media)
         }

@@ -71,7 +71,7 @@ struct Validator {
         let zone = campaign.site.timeZone
         for notice in campaign.notices {
             if let updated = notice.updated, updated.instant(in: zone, endOfDay: true) < notice.date.instant(in: zone) {
-                diagnostics.warning(at: SourceLocation(file: notice.page.file), "`updated` 早于发文日期 `date`",
+                diagnostics.warning(at: notice.updatedLocation ?? SourceLocation(file: notice.page.file), "`updated` 早于发文日期 `date`",
                                     hint: "更正日期应当在发文日期之后")
             }
         }

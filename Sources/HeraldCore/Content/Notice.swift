@@ -16,6 +16,7 @@ public struct Notice: Sendable {
     public var publishAt: CampaignDate?
     /// A correction: shown, and refreshes the feed item.
     public var updated: CampaignDate?
+    public var updatedLocation: SourceLocation?
     public var attachments: [Attachment]
     public var contacts: [Contact]
     /// Optional one-line summary for lists and the feed; otherwise taken from the body.
@@ -33,6 +34,7 @@ public struct Notice: Sendable {
             reader.warnAboutUnknownKeys(fields, diagnostics: &diagnostics)
             let title = reader.string("title", required: true, hint: "加上一行 `title: 通知标题`", diagnostics: &diagnostics)
             let date = reader.date("date", required: true, diagnostics: &diagnostics)?.0
+            let updated = reader.date("updated", diagnostics: &diagnostics)
             let notice = Notice(
                 page: page,
                 title: title ?? "",
@@ -41,7 +43,8 @@ public struct Notice: Sendable {
                 issuers: reader.stringList("issuers", diagnostics: &diagnostics),
                 addressees: reader.string("addressees", diagnostics: &diagnostics),
                 publishAt: reader.date("publish_at", diagnostics: &diagnostics)?.0,
-                updated: reader.date("updated", diagnostics: &diagnostics)?.0,
+                updated: updated?.0,
+                updatedLocation: updated?.1,
                 attachments: reader.mappingList("attachments", itemSubject: "附件", diagnostics: &diagnostics, Attachment.read),
                 contacts: reader.mappingList("contacts", itemSubject: "联系人", diagnostics: &diagnostics, Contact.read),
                 summary: reader.string("summary", diagnostics: &diagnostics),
