@@ -120,6 +120,16 @@ import Testing
         #expect(error.message.contains("超过 5 分钟 的上限"))
     }
 
+    @Test func aFragmentedVideoWhoseDurationCannotBeReadIsAWarning() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.copyMedia("fragmented.mp4", to: "media/singers/fragmented.mp4")
+        try site.replace(in: "contest/contestants/guangde.yml", "media/singers/portrait.mp4", with: "media/singers/fragmented.mp4")
+        let found = site.check().sorted
+        #expect(!found.contains { $0.severity == .error }, "\(found.map(\.summaryLine))")
+        let warning = try #require(found.first { $0.message.contains("无法从视频文件头读出时长") })
+        #expect(warning.location.line == 8)
+    }
+
     @Test func landscapeVideo() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         try site.copyMedia("landscape.mp4", to: "media/singers/landscape.mp4")

@@ -157,7 +157,11 @@ struct SubmissionChecker: Sendable {
                               hint: "用手机或剪辑软件重新导出为 mp4 后再报送")
             return
         }
-        if let limit = rules.maxDurationSeconds, header.durationSeconds > Double(limit) {
+        if let limit = rules.maxDurationSeconds, header.durationSeconds <= 0 {
+            // A fragmented MP4 (a live recording, some screen recorders) leaves mvhd's duration at 0.
+            diagnostics.warning(at: location, "\(describe(contestant))：无法从视频文件头读出时长，未能核对是否超过 \(Self.minutes(Double(limit)))",
+                                hint: "用剪辑软件重新导出为普通 mp4，或人工核对时长")
+        } else if let limit = rules.maxDurationSeconds, header.durationSeconds > Double(limit) {
             diagnostics.error(at: location,
                               "\(describe(contestant))：视频时长 \(Self.minutes(header.durationSeconds))，超过 \(Self.minutes(Double(limit))) 的上限",
                               hint: "所有作品时长须控制在 \(Self.minutes(Double(limit))) 内")

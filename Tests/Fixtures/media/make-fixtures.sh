@@ -34,3 +34,5 @@ head -c $((size - 100)) moov-at-end.mp4 > truncated.mp4
 #    each sample's duration within 32 bits.
 $FF -f lavfi -i "color=c=blue:s=16x16:r=1/4320000:d=8640000" $ENC -an \
     -video_track_timescale 1 -movflags +faststart long.mp4
+# 8. Fragmented MP4 (as live recorders write it): mvhd says nothing of the duration (0), 400 s of frames
+$FF -f lavfi -i "color=c=blue:s=72x128:r=1" -t 400 $ENC -an -movflags frag_keyframe+empty_moov fragmented.mp4
