@@ -130,6 +130,15 @@ import Testing
         #expect(warning.location.line == 8)
     }
 
+    @Test func aUnitKindWithoutAQuotaIsAWarning() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.replace(in: "contest/contest.yml", "county: 1, ", with: "")
+        let found = site.check().sorted
+        #expect(!found.contains { $0.severity == .error })
+        let warning = try #require(found.first { $0.message.contains("`quotas` 里没有") })
+        #expect(warning.location.file.hasSuffix("contest.yml") && warning.message.contains("广德市总工会"))
+    }
+
     @Test func landscapeVideo() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         try site.copyMedia("landscape.mp4", to: "media/singers/landscape.mp4")

@@ -217,6 +217,15 @@ struct SubmissionChecker: Sendable {
     // MARK: - Across entries
 
     private func checkQuotas(_ diagnostics: inout Diagnostics) {
+        // Quotas for some kinds but not for one that units.yml uses: probably forgotten, and unlimited.
+        if !contest.rules.quotas.isEmpty {
+            var warned = Set<String>()
+            for unit in contest.units where contest.rules.quotas[unit.kind] == nil && warned.insert(unit.kind.label).inserted {
+                diagnostics.warning(at: contest.rules.quotasLocation,
+                                    "`quotas` 里没有\(unit.kind.label)的名额（如 \(unit.name)），它们报送人数不受限制",
+                                    hint: "补上该类单位的名额，如 `quotas: {city: 20, industry: 20, county: 8, member: 3}`")
+            }
+        }
         let byUnit = Dictionary(grouping: contest.contestants, by: \.unit)
         for unit in contest.units {
             guard let entries = byUnit[unit.id], let quota = contest.rules.quotas[unit.kind], entries.count > quota else { continue }
