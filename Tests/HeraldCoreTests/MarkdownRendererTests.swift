@@ -59,6 +59,7 @@ import Testing
         #expect(html("见 https://example.org 。").contains("<a href=\"https://example.org\">"))
         #expect(html("- [x] 完成").contains("type=\"checkbox\" checked=\"\""))
         #expect(html("注[^1]\n\n[^1]: 脚注").contains("class=\"footnotes\""))
+        #expect(html("注[^1]\n\n[^1]: 脚注").contains("aria-label=\"返回正文\"") && !html("注[^1]\n\n[^1]: 脚注").contains("Back to"))
     }
 
     @Test func resolverSeesEachLinkWithItsPositionInCharacters() {

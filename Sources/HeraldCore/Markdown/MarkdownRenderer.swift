@@ -93,7 +93,11 @@ public struct MarkdownRenderer: Sendable {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(document, options, extensions) else { return "" }
         defer { free(html) }
-        return String(cString: html)
+        let rendered = String(cString: html)
+        // cmark-gfm labels a footnote's way back in English, a constant of its renderer (an editor's own
+        // text with these quotes is escaped, so only cmark writes this attribute unescaped).
+        guard rendered.contains("data-footnote-backref") else { return rendered }
+        return rendered.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
     }
 
     private func forEachNode(in root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
