@@ -101,4 +101,20 @@ import Testing
             }
         }
     }
+
+    /// cmark-gfm switches its extensions' inline characters on and off in a table shared by every parser
+    /// (`~` for strikethrough, `:` and `w` for autolinks, `|` in tables): parsers on two threads once turned
+    /// each other's off, and a notice built in parallel lost its links now and then.
+    @Test func parsersOnManyThreadsGiveWhatOneThreadGives() {
+        let documents = (0..<400).map { index in
+            "第 \(index) 段 https://example.org/\(index) 和 ~~删除~~。\n\n| 列 | 值 |\n| --- | --- |\n| a | www.example.com/\(index) |\n"
+        }
+        let renderer = MarkdownRenderer()
+        let alone = documents.map { renderer.render($0) { $0.url } }
+        for _ in 0..<5 {
+            let together = Parallel.map(documents) { renderer.render($0) { $0.url } }
+            #expect(together == alone)
+        }
+        #expect(alone.allSatisfy { $0.contains("<del>") && $0.contains("<a href=\"https://example.org/") })
+    }
 }

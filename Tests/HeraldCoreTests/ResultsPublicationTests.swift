@@ -80,6 +80,12 @@ import Testing
         #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(page.contains("preview-banner"))
         #expect(!Fixtures.text(site, "sitemap.xml").contains("results/rematch"))
+        // The gallery and singer pages show the embargoed scores and badges: previews as well.
+        for file in ["contest/gallery/index.html", "contest/singers/hf-001/index.html"] {
+            #expect(Fixtures.text(site, file).contains("晋级决赛") && Fixtures.text(site, file).contains("preview-banner"), "\(file)")
+        }
+        let published = build(Fixtures.contestContent, now: "2024-08-20T10:00:00+08:00", drafts: true)
+        #expect(!Fixtures.text(published, "contest/gallery/index.html").contains("preview-banner"), "once published, no banner")
     }
 
     @Test func contestPageHighlightsTheCurrentStage() throws {

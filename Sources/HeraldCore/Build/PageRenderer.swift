@@ -146,6 +146,8 @@ struct PageRenderer: Sendable {
         }
 
         let gallery = GalleryPages(contest: contest, covers: covers, voteURLTemplate: contest.rules.voteURL)
+        // With --drafts, results still under embargo show as badges and scores: those pages are previews too.
+        let showsUnpublishedResults = contest.results.contains { $0.visibility == .preview }
         // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
         // on a thread of its own while the singer pages below keep both cores busy, and written after them.
         let renderer = self
@@ -153,7 +155,7 @@ struct PageRenderer: Sendable {
             var local = Diagnostics()
             let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
                                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
-                                     source: contest.rules.file, diagnostics: &local) { context, path in
+                                     preview: showsUnpublishedResults, source: contest.rules.file, diagnostics: &local) { context, path in
                 context.gallery = gallery.galleryView(from: path)
             }
             return (file, local)
@@ -170,7 +172,7 @@ struct PageRenderer: Sendable {
                 let unit = contest.unit(singer.unit)?.name ?? singer.unit
                 let file = page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
                                 description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
-                                shareImage: gallery.shareImage(singer), source: singer.location.file,
+                                preview: showsUnpublishedResults, shareImage: gallery.shareImage(singer), source: singer.location.file,
                                 diagnostics: &local) { context, path in
                     context.singer = gallery.singerView(singer, at: path)
                 }

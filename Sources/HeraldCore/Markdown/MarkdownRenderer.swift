@@ -23,6 +23,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// cmark-gfm registers its extensions in a global list without a lock: once per process, before any
     /// thread parses (a `static let` is initialised exactly once, thread-safely).
+    private static let parsing = NSLock()
+
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
@@ -51,10 +53,17 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
+        // cmark-gfm enables and disables its extensions' special inline characters in one table shared by
+        // every parser (while parsing inlines, in table rows and when finishing), so two threads parsing at
+        // once switch each other's off: parsing takes turns. It is a small part of rendering; walking the
+        // tree and writing HTML below run on every core.
+        Self.parsing.lock()
         markdown.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        let finished = cmark_parser_finish(parser)
+        Self.parsing.unlock()
+        guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
 
         let lines = LineIndex(markdown)
