@@ -8,6 +8,7 @@ final class XMLWriter {
 
     init?() {
         guard let buffer = xmlBufferCreate() else { return nil }
+        _ = LibXML.initialized
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
             return nil

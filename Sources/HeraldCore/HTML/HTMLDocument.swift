@@ -14,6 +14,7 @@ public final class HTMLDocument {
     fileprivate static func parse(_ html: String) -> htmlDocPtr? {
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                             | HTML_PARSE_COMPACT.rawValue)
+        _ = LibXML.initialized
         return html.utf8CString.withUnsafeBufferPointer { buffer in
             htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), nil, "UTF-8", options)
         }

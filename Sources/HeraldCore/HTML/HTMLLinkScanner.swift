@@ -16,6 +16,7 @@ struct HTMLLinkScanner {
 
     static func scan(_ data: Data) -> Page {
         let collector = Collector()
+        _ = LibXML.initialized
         data.withUnsafeBytes { buffer in
             guard let bytes = buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count > 0,
                   let context = htmlCreateMemoryParserCtxt(bytes, Int32(clamping: buffer.count)) else { return }
