@@ -69,3 +69,31 @@ import Testing
         #expect(messages.filter { $0.contains("（另有 10 个页面有同样的链接）") }.count == 1)
     }
 }
+
+/// Links to a part of a notice: headings have ids, and the link check knows them.
+@Suite struct HeadingLinkTests {
+    @Test func linksToHeadingsWorkAndALinkToNoHeadingIsCaught() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.write("notices/long.md", """
+            ---
+            title: 长通知
+            date: 2024-05-09
+            ---
+            目录：[总体要求](#一总体要求)
+
+            ## 一、总体要求
+
+            正文。
+            """)
+        try site.write("notices/other.md", "---\ntitle: 另一则\ndate: 2024-05-10\n---\n见[长通知的总体要求](long.md#一总体要求)。\n")
+        let output = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: output)
+        #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
+        #expect(Fixtures.text(output, "notices/long/index.html").contains("<h2 id=\"一总体要求\">"))
+
+        try site.write("notices/other.md", "---\ntitle: 另一则\ndate: 2024-05-10\n---\n见[不存在的部分](long.md#二工作安排)。\n")
+        let broken = Fixtures.build(content: site.path, output: Fixtures.scratch())
+        #expect(!broken.succeeded)
+        #expect(broken.diagnostics.sorted.contains { $0.severity == .error && $0.message.contains("二工作安排") })
+    }
+}

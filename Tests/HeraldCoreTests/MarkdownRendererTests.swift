@@ -78,6 +78,33 @@ import Testing
         let output = renderer.render("见[未发布的通知](x.md)。") { _ in nil }
         #expect(output == "<p>见未发布的通知。</p>\n")
     }
+
+    @Test func headingsGetGitHubStyleIDs() {
+        let rendered = html("## 一、总体要求\n\n### Hello, World!\n\n## **重要** 事项\n\n## 一、总体要求\n\n## ！\n")
+        #expect(rendered.contains("<h2 id=\"一总体要求\">一、总体要求</h2>"))
+        #expect(rendered.contains("<h3 id=\"hello-world\">Hello, World!</h3>"))
+        #expect(rendered.contains("<h2 id=\"重要-事项\"><strong>重要</strong> 事项</h2>"))
+        #expect(rendered.contains("<h2 id=\"一总体要求-1\">"), "a repeated heading gets a suffix")
+        #expect(rendered.contains("<h2>！</h2>"), "no id from punctuation alone")
+        #expect(!rendered.contains("\u{E000}") && !rendered.contains("\u{E001}"))
+        #expect(html("<h2>原样</h2>\n\n## 标题", unsafe: true).contains("<h2>原样</h2>\n<h2 id=\"标题\">"), "raw HTML headings are left alone")
+    }
+
+    /// cmark-gfm switches its extensions' inline characters on and off in a table shared by every parser
+    /// (`~` for strikethrough, `:` and `w` for autolinks, `|` in tables): parsers on two threads once turned
+    /// each other's off, and a notice built in parallel lost its links now and then.
+    @Test func parsersOnManyThreadsGiveWhatOneThreadGives() {
+        let documents = (0..<400).map { index in
+            "第 \(index) 段 https://example.org/\(index) 和 ~~删除~~。\n\n| 列 | 值 |\n| --- | --- |\n| a | www.example.com/\(index) |\n"
+        }
+        let renderer = MarkdownRenderer()
+        let alone = documents.map { renderer.render($0) { $0.url } }
+        for _ in 0..<5 {
+            let together = Parallel.map(documents) { renderer.render($0) { $0.url } }
+            #expect(together == alone)
+        }
+        #expect(alone.allSatisfy { $0.contains("<del>") && $0.contains("<a href=\"https://example.org/") })
+    }
 }
 
 /// A notice's summary reads its HTML only as far as it needs, and says the same as reading it all.
@@ -100,21 +127,5 @@ import Testing
                 #expect(Summary.of(html: html, limit: limit) == reference(html, limit: limit), "\(html.prefix(40)) / \(limit)")
             }
         }
-    }
-
-    /// cmark-gfm switches its extensions' inline characters on and off in a table shared by every parser
-    /// (`~` for strikethrough, `:` and `w` for autolinks, `|` in tables): parsers on two threads once turned
-    /// each other's off, and a notice built in parallel lost its links now and then.
-    @Test func parsersOnManyThreadsGiveWhatOneThreadGives() {
-        let documents = (0..<400).map { index in
-            "第 \(index) 段 https://example.org/\(index) 和 ~~删除~~。\n\n| 列 | 值 |\n| --- | --- |\n| a | www.example.com/\(index) |\n"
-        }
-        let renderer = MarkdownRenderer()
-        let alone = documents.map { renderer.render($0) { $0.url } }
-        for _ in 0..<5 {
-            let together = Parallel.map(documents) { renderer.render($0) { $0.url } }
-            #expect(together == alone)
-        }
-        #expect(alone.allSatisfy { $0.contains("<del>") && $0.contains("<a href=\"https://example.org/") })
     }
 }

@@ -70,8 +70,11 @@ public struct MarkdownRenderer: Sendable {
         var rawHTML: [OpaquePointer] = []
         var softBreaks: [OpaquePointer] = []
         var unlinked: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
         forEachNode(in: document) { node in
             switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                headings.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = String(cString: cmark_node_get_url(node))
                 let line = Int(cmark_node_get_start_line(node))
@@ -98,11 +101,12 @@ public struct MarkdownRenderer: Sendable {
             after: edgeScalar(of: cmark_node_next(softBreak), last: false)) {
             cmark_node_free(softBreak)
         }
+        let anchors = HeadingAnchors(marking: document, in: markdown, headings: headings)
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(document, options, extensions) else { return "" }
         defer { free(html) }
-        let rendered = String(cString: html)
+        let rendered = anchors?.apply(to: String(cString: html)) ?? String(cString: html)
         // cmark-gfm labels a footnote's way back in English, a constant of its renderer (an editor's own
         // text with these quotes is escaped, so only cmark writes this attribute unescaped).
         guard rendered.contains("data-footnote-backref") else { return rendered }

@@ -1,0 +1,83 @@
+import CCmarkGFM
+
+/// Gives every heading of a Markdown body an `id` as GitHub does, so an editor can link to a part of a
+/// long notice (`[总体要求](#一总体要求)`, or from another notice `a.md#一总体要求`): the heading's text,
+/// lower-cased, with punctuation and symbols dropped and spaces turned into hyphens; a repeated id gets
+/// `-1`, `-2`, ….
+///
+/// cmark-gfm writes headings without attributes, so each heading is marked in the tree with a text node
+/// in Unicode's private-use area, and the marker and the `<hN>` before it become `<hN id="…">` in the
+/// HTML. Raw HTML an editor typed can hold no such marker (a body that contains one gets no ids).
+struct HeadingAnchors {
+    private static let open: Character = "\u{E000}"
+    private static let close: Character = "\u{E001}"
+    private var ids: [String] = []
+
+    /// Marks the headings of `document`; nil when the Markdown itself uses the marker characters.
+    init?(marking document: OpaquePointer, in markdown: String, headings: [OpaquePointer]) {
+        guard !headings.isEmpty, !markdown.contains(Self.open) else { return nil }
+        var used: [String: Int] = [:]
+        for heading in headings {
+            var id = Self.slug(Self.text(of: heading))
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count)"
+            } else {
+                used[id] = 1
+            }
+            guard let marker = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+            cmark_node_set_literal(marker, "\(Self.open)\(ids.count)\(Self.close)")
+            cmark_node_prepend_child(heading, marker)
+            ids.append(id)
+        }
+    }
+
+    /// The rendered HTML with each marked `<hN>` carrying its id (an empty one is left out).
+    func apply(to html: String) -> String {
+        var result = html
+        for (index, id) in ids.enumerated() {
+            let marker = "\(Self.open)\(index)\(Self.close)"
+            for level in 1...6 where result.contains("<h\(level)>" + marker) {
+                result = result.replacingOccurrences(of: "<h\(level)>" + marker,
+                                                     with: id.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(id)\">")
+            }
+            result = result.replacingOccurrences(of: marker, with: "")   // never left in the page
+        }
+        return result
+    }
+
+    /// GitHub's rule: lower-case; keep letters, marks, digits, `-` and `_`; a space becomes `-`.
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+                slug.unicodeScalars.append(scalar)
+            case .spaceSeparator where scalar == " ":
+                slug.append("-")
+            default:
+                if scalar == "-" || scalar == "_" { slug.unicodeScalars.append(scalar) }
+            }
+        }
+        return slug
+    }
+
+    /// The text of a heading as a reader sees it (emphasis, links and code included).
+    private static func text(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                text += Self.text(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+}
