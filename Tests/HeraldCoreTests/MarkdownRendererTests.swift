@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HeraldCore
 
@@ -87,12 +88,26 @@ import Testing
         #expect(rendered.contains("<h2 id=\"一总体要求-1\">"), "a repeated heading gets a suffix")
         #expect(rendered.contains("<h2>！</h2>"), "no id from punctuation alone")
         #expect(!rendered.contains("\u{E000}") && !rendered.contains("\u{E001}"))
+        #expect(html("# Main").contains("<h1 id=\"main-1\">"), "never the id of the layout's <main>")
         #expect(html("<h2>原样</h2>\n\n## 标题", unsafe: true).contains("<h2>原样</h2>\n<h2 id=\"标题\">"), "raw HTML headings are left alone")
     }
 
     /// cmark-gfm switches its extensions' inline characters on and off in a table shared by every parser
     /// (`~` for strikethrough, `:` and `w` for autolinks, `|` in tables): parsers on two threads once turned
     /// each other's off, and a notice built in parallel lost its links now and then.
+    @Test func headingIDsAvoidEveryIDTheLayoutsUse() throws {
+        let layouts = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("layouts")
+        var found = Set<String>()
+        for name in try FileManager.default.subpathsOfDirectory(atPath: layouts.path) where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: layouts.appendingPathComponent(name), encoding: .utf8)
+            for part in text.components(separatedBy: "id=\"").dropFirst() {
+                let id = String(part.prefix { $0 != "\"" })
+                if !id.contains("{") { found.insert(id) }
+            }
+        }
+        #expect(found.isSubset(of: Set(HeadingAnchors.layoutIDs)), "missing: \(found.subtracting(HeadingAnchors.layoutIDs))")
+    }
+
     @Test func parsersOnManyThreadsGiveWhatOneThreadGives() {
         let documents = (0..<400).map { index in
             "第 \(index) 段 https://example.org/\(index) 和 ~~删除~~。\n\n| 列 | 值 |\n| --- | --- |\n| a | www.example.com/\(index) |\n"

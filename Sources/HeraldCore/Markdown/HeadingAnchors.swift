@@ -12,11 +12,16 @@ struct HeadingAnchors {
     private static let open: Character = "\u{E000}"
     private static let close: Character = "\u{E001}"
     private var ids: [String] = []
+    /// Ids the built-in layouts give elements around a body: a heading never takes one (it gets `-1`).
+    static let layoutIDs = ["main", "advancing-title", "attachments-title", "awards-title", "contacts-title",
+                            "contest-title", "gallery-filter", "latest-title", "project-notices-title", "projects-title",
+                            "ranking-title", "rounds-title", "search-query", "stages-title", "submission-title",
+                            "video-caption"]
 
     /// Marks the headings of `document`; nil when the Markdown itself uses the marker characters.
     init?(marking document: OpaquePointer, in markdown: String, headings: [OpaquePointer]) {
         guard !headings.isEmpty, !markdown.contains(Self.open) else { return nil }
-        var used: [String: Int] = [:]
+        var used = Dictionary(uniqueKeysWithValues: Self.layoutIDs.map { ($0, 1) })
         for heading in headings {
             var id = Self.slug(Self.text(of: heading))
             if let count = used[id] {
