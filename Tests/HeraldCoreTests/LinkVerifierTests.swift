@@ -97,3 +97,35 @@ import Testing
         #expect(broken.diagnostics.sorted.contains { $0.severity == .error && $0.message.contains("二工作安排") })
     }
 }
+
+/// With `markdown.unsafe: true`, raw HTML keeps its markup, and its relative URLs are the editor's, relative
+/// to the source file like a Markdown link's.
+@Suite struct RawHTMLLinkTests {
+    @Test func relativeURLsInRawHTMLAreMappedAndCheckedAtTheirLine() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        let config = try String(contentsOfFile: site.file("site.yml"), encoding: .utf8)
+        try site.write("site.yml", config + "markdown:\n  unsafe: true\n")
+        try site.write("notices/raw.md", """
+            ---
+            title: 原样的 HTML
+            date: 2024-05-09
+            ---
+            <p class="download"><a href="../media/unlinked.txt">说明</a> <a href='../projects/'>子项目</a></p>
+
+            <iframe src="https://player.example.org/v/1" title="视频"></iframe>
+            """)
+        let output = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: output)
+        #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
+        let page = Fixtures.text(output, "notices/raw/index.html")
+        #expect(page.contains("<a href=\"../../media/unlinked.txt\">说明</a> <a href='../../projects/'>子项目</a>"))
+        #expect(page.contains("<iframe src=\"https://player.example.org/v/1\""))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("media/unlinked.txt").path),
+                "a file linked from raw HTML is published like one linked from Markdown")
+
+        try site.write("notices/raw.md", "---\ntitle: 原样的 HTML\ndate: 2024-05-09\n---\n正文。\n\n<img src=\"../media/missing.png\" alt=\"\">\n")
+        let broken = Fixtures.build(content: site.path, output: Fixtures.scratch())
+        let error = try #require(broken.diagnostics.sorted.first { $0.severity == .error })
+        #expect(error.location.line == 7 && error.message.contains("missing.png"), "\(error.summaryLine)")
+    }
+}

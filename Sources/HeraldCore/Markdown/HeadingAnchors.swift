@@ -37,18 +37,44 @@ struct HeadingAnchors {
         }
     }
 
-    /// The rendered HTML with each marked `<hN>` carrying its id (an empty one is left out).
+    /// The rendered HTML with each marked `<hN>` carrying its id (an empty one is left out), in one pass
+    /// over the bytes (a notice can have dozens of headings; searching the page once per heading was
+    /// most of a 3,000-notice build's resolve stage).
     func apply(to html: String) -> String {
-        var result = html
-        for (index, id) in ids.enumerated() {
-            let marker = "\(Self.open)\(index)\(Self.close)"
-            for level in 1...6 where result.contains("<h\(level)>" + marker) {
-                result = result.replacingOccurrences(of: "<h\(level)>" + marker,
-                                                     with: id.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(id)\">")
+        let bytes = Array(html.utf8)
+        let open = Array(String(Self.open).utf8), close = Array(String(Self.close).utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + ids.count * 24)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == open[0], bytes[index...].starts(with: open) else {
+                result.append(bytes[index])
+                index += 1
+                continue
             }
-            result = result.replacingOccurrences(of: marker, with: "")   // never left in the page
+            // A marker: its number, then the closing character.
+            var end = index + open.count
+            var number = 0
+            while end < bytes.count, (0x30...0x39).contains(bytes[end]) {
+                number = number * 10 + Int(bytes[end] - 0x30)
+                end += 1
+            }
+            guard bytes[end...].starts(with: close) else {   // not one of ours: keep it as it is
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            index = end + close.count
+            // Right after `<hN>`: the id goes into that tag.
+            let count = result.count
+            if number < ids.count, !ids[number].isEmpty, count >= 4, result[count - 4] == UInt8(ascii: "<"),
+               result[count - 3] == UInt8(ascii: "h"), (0x31...0x36).contains(result[count - 2]),
+               result[count - 1] == UInt8(ascii: ">") {
+                result.removeLast()
+                result.append(contentsOf: Array(" id=\"\(ids[number])\">".utf8))
+            }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// GitHub's rule: lower-case; keep letters, marks, digits, `-` and `_`; a space becomes `-`.

@@ -87,7 +87,7 @@ public struct MarkdownRenderer: Sendable {
                     unlinked.append(node)
                 }
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-                if !allowsRawHTML { rawHTML.append(node) }
+                if allowsRawHTML { mapLinks(inRawHTML: node, lines: lines, resolve: resolve) } else { rawHTML.append(node) }
             case CMARK_NODE_SOFTBREAK:
                 softBreaks.append(node)
             default:
@@ -121,6 +121,29 @@ public struct MarkdownRenderer: Sendable {
                 body(node)
             }
         }
+    }
+
+    /// With `markdown.unsafe`, raw HTML is kept as written, but its relative `href`/`src`/`poster`/`srcset`
+    /// URLs are relative to the source file like a Markdown link's, so they go through `resolve` too (and are
+    /// reported at the HTML's line when they lead nowhere). A value written with character references
+    /// (`&amp;`) is left for the link check at the end of the build.
+    private func mapLinks(inRawHTML node: OpaquePointer, lines: LineIndex, resolve: (Destination) -> String?) {
+        guard let pointer = cmark_node_get_literal(node) else { return }
+        let literal = String(cString: pointer)
+        let urls = HTMLLinkScanner.scan(Data(literal.utf8)).links
+        guard !urls.isEmpty else { return }
+        let line = Int(cmark_node_get_start_line(node))
+        let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+        var mapped = literal
+        var seen = Set<String>()
+        for url in urls where seen.insert(url).inserted {
+            guard let resolved = resolve(Destination(url: url, line: line, column: column, isImage: false)),
+                  resolved != url else { continue }
+            for quote in ["\"", "'"] {
+                mapped = mapped.replacingOccurrences(of: "=\(quote)\(url)\(quote)", with: "=\(quote)\(resolved)\(quote)")
+            }
+        }
+        if mapped != literal { cmark_node_set_literal(node, mapped) }
     }
 
     /// Replaces a raw HTML node with text nodes holding its literal, so the renderer escapes it.
