@@ -70,6 +70,25 @@ import Testing
         #expect(errors.contains { $0.location.file.hasSuffix("guangde.yml") && $0.message.contains("performers") }, "\(errors.map(\.summaryLine))")
     }
 
+    @Test func aBrokenLinkIsReportedBesideMistakesOfOtherKinds() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("notices/bad-date.md", "---\ntitle: 日期写错\ndate: 2024-05-32\n---\n正文。\n")
+        try site.write("notices/links.md", """
+            ---
+            title: 链接
+            date: 2024-05-09
+            ---
+            见[日期写错的通知](bad-date.md)和[不存在的子项目](../projects/99-none.md)。
+            """)
+        try site.replace(in: "contest/contestants/guangde.yml", "    submitted_at: 2024-07-01\n", with: "    submitted_at: 2024-07-01\n    performers: 2\n")
+        let errors = site.check().sorted.filter { $0.severity == .error }
+        #expect(errors.contains { $0.location.file.hasSuffix("bad-date.md") }, "the load error")
+        #expect(errors.contains { $0.location.file.hasSuffix("guangde.yml") && $0.message.contains("独唱") }, "the rule")
+        #expect(errors.contains { $0.location.file.hasSuffix("links.md") && $0.message.contains("99-none.md") }, "the link, in the same run")
+        #expect(!errors.contains { $0.message.contains("bad-date.md") && $0.location.file.hasSuffix("links.md") },
+                "a link to the file that did not load is not a second error: \(errors.map(\.summaryLine))")
+    }
+
     @Test func unknownKeyIsAWarningWithASuggestion() throws {
         let content = Fixtures.scratch()
         try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)

@@ -49,8 +49,8 @@ public struct BuildReport: Sendable {
 ///
 ///     load → validate → resolve → render → write → verify
 ///
-/// Problems are collected per stage; the first stage that ends with an error stops the build, and
-/// nothing reaches `output/` unless every stage passed.
+/// Problems are collected per stage; load, validate and resolve all run (every mistake in one run), the
+/// build stops before rendering if any found an error, and nothing reaches `output/` unless every stage passed.
 public struct BuildPipeline {
     public let options: BuildOptions
 
@@ -76,11 +76,10 @@ public struct BuildPipeline {
         let theme = loadedTheme ?? StageTimer.measure("theme") { Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics) }
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
 
-        // Validation runs even after load errors in other files, so an editor sees every mistake at once.
+        // Validation and resolution run even after errors elsewhere, so an editor sees every mistake at once
+        // (a broken link in one notice beside a bad date in another); links to a file that did not load
+        // are not reported again.
         let scores = StageTimer.measure("validate") { Validator(campaign: campaign, theme: theme).validate(into: &diagnostics) }
-        guard !diagnostics.hasErrors else {
-            return CheckResult(campaign: campaign, scores: scores, theme: theme, diagnostics: diagnostics)
-        }
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)

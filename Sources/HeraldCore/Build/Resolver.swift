@@ -55,6 +55,13 @@ struct Resolver {
             if visibility == .hidden { graph.addUnpublished(source: project.page.relativePath) }
             else { graph.add(source: project.page.relativePath, page: SiteRoutes.project(slug: project.page.slug)) }
         }
+        // Notices and projects that did not load (their errors are reported): links to them are not errors too.
+        let loaded = Set(campaign.notices.map(\.page.relativePath) + campaign.projects.map(\.page.relativePath))
+        for section in ["notices", "projects"] {
+            for file in campaign.content.files(in: section, withExtension: "md") where !loaded.contains(file) {
+                graph.addUnreadable(source: file)
+            }
+        }
 
         var links = LinkMapper(graph: graph, allowsAnyScheme: site.markdownUnsafe)
         let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)
@@ -183,6 +190,8 @@ struct LinkMapper: Sendable {
             }
             media.insert(file)
             return page.relativeURL(to: SitePath(file)) + (fragment.map { "#" + $0 } ?? "")
+        case .unreadable:
+            return nil
         case .unpublished:
             diagnostics.warning(at: location, "链接“\(href)”指向的页面尚未发布（草稿或未到发布时间），链接文字将不带链接",
                                 hint: "等目标页面发布后再链接，或一同发布")

@@ -6,6 +6,9 @@ public struct SiteGraph: Sendable {
     public private(set) var pages: [String: SitePath] = [:]
     /// Sources that exist but are not public in this build (drafts, embargoed).
     public private(set) var unpublished: Set<String> = []
+    /// Sources that exist but could not be read in this run: their own errors are reported, and links
+    /// to them are not reported again as leading nowhere.
+    public private(set) var unreadable: Set<String> = []
     public let content: ContentDirectory
 
     public init(content: ContentDirectory) {
@@ -20,6 +23,10 @@ public struct SiteGraph: Sendable {
         unpublished.insert(source)
     }
 
+    mutating func addUnreadable(source: String) {
+        unreadable.insert(source)
+    }
+
     /// What a link written in content points at.
     public enum Target: Equatable {
         /// A URL with a scheme (`https:`, `mailto:`), or a fragment of the same page: left as written.
@@ -29,6 +36,8 @@ public struct SiteGraph: Sendable {
         case media(String, fragment: String?)
         /// A page that exists but is a draft or under embargo in this build.
         case unpublished
+        /// A source with errors of its own in this run (the build fails on those).
+        case unreadable
         case outsideContent
         /// A file that exists but is not published as is (data files, Markdown outside the sections).
         case notPublishable(String)
@@ -51,6 +60,7 @@ public struct SiteGraph: Sendable {
         if let page = pages[trimmed] { return .page(page, fragment: fragment) }
         if let index = pages[trimmed.isEmpty ? "index.md" : trimmed + "/index.md"] { return .page(index, fragment: fragment) }
         if unpublished.contains(trimmed) { return .unpublished }
+        if unreadable.contains(trimmed) { return .unreadable }
         if !trimmed.isEmpty, content.isRegularFile(trimmed) {
             guard content.fileInside(trimmed) != nil else { return .outsideContent }
             return trimmed.hasPrefix("media/") ? .media(trimmed, fragment: fragment) : .notPublishable(trimmed)
