@@ -94,7 +94,9 @@ import Testing
         try site.write("notices/other.md", "---\ntitle: 另一则\ndate: 2024-05-10\n---\n见[不存在的部分](long.md#二工作安排)。\n")
         let broken = Fixtures.build(content: site.path, output: Fixtures.scratch())
         #expect(!broken.succeeded)
-        #expect(broken.diagnostics.sorted.contains { $0.severity == .error && $0.message.contains("二工作安排") })
+        let error = try #require(broken.diagnostics.sorted.first { $0.severity == .error && $0.message.contains("二工作安排") })
+        #expect(error.location.file.hasSuffix("notices/other.md") && error.location.line == 5 && error.location.column == 2,
+                "at the link as the editor wrote it: \(error.summaryLine)")
     }
 }
 

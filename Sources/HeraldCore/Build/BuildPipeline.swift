@@ -119,7 +119,7 @@ public struct BuildPipeline {
         }
         var pages = 0
         var reused = 0
-        let verifier = LinkVerifier(sources: resolved.sources)
+        let verifier = LinkVerifier(sources: resolved.sources, anchorLinks: resolved.anchorLinks)
         let previous = StageTimer.measure("manifest") {
             options.cacheDirectory.flatMap { OutputManifest.load(cacheDirectory: $0, output: output.destination.path) }
         }

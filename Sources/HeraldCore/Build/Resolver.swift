@@ -86,12 +86,12 @@ struct Resolver {
                 publishedAt: publicationClock.instant(notice.publishAt ?? notice.date),
                 updatedAt: Self.correction(of: notice, clock: publicationClock, diagnostics: &diagnostics),
                 attachments: attachments)
-            return (page, links.media)
+            return (page, links)
         }
         var published: [PublishedNotice] = []
-        for (page, media) in rendered {
+        for (page, mapper) in rendered {
             sources[page.path] = page.notice.page.file
-            links.include(media)
+            links.include(mapper)
             published.append(page)
         }
         published.sort { lhs, rhs in
@@ -120,7 +120,7 @@ struct Resolver {
         }
 
         return ResolvedSite(site: site, clock: clock, notices: published, projects: publishedProjects, contest: contest,
-                            media: links.media.sorted(), sources: sources)
+                            media: links.media.sorted(), sources: sources, anchorLinks: links.anchorLinks)
     }
 }
 
@@ -130,6 +130,8 @@ struct LinkMapper: Sendable {
     /// `markdown.unsafe`: the editor takes responsibility for every URL.
     let allowsAnyScheme: Bool
     private(set) var media: Set<String> = []
+    /// Links to anchors, by page and link as written into it (percent-decoded), with where they were written.
+    private(set) var anchorLinks: [SitePath: [String: SourceLocation]] = [:]
 
     /// Schemes a link may use on a public page; `javascript:`, `data:`, `file:` and the like are refused.
     static let safeSchemes: Set<String> = ["http", "https", "mailto", "tel"]
@@ -139,9 +141,10 @@ struct LinkMapper: Sendable {
         self.allowsAnyScheme = allowsAnyScheme
     }
 
-    /// Adds the media files another copy of this mapper found (pages mapped in parallel).
-    mutating func include(_ files: Set<String>) {
-        media.formUnion(files)
+    /// Adds what another copy of this mapper found (pages mapped in parallel).
+    mutating func include(_ other: LinkMapper) {
+        media.formUnion(other.media)
+        anchorLinks.merge(other.anchorLinks) { mine, theirs in mine.merging(theirs) { first, _ in first } }
     }
 
     /// A Markdown line longer than this is refused: cmark-gfm 0.29.0.gfm.6 (Debian 12) takes time growing
@@ -171,6 +174,15 @@ struct LinkMapper: Sendable {
     /// the target is not public in this build).
     mutating func map(_ href: String, writtenIn folder: String, at location: SourceLocation, from page: SitePath,
                       diagnostics: inout Diagnostics) -> String? {
+        let mapped = target(of: href, writtenIn: folder, at: location, from: page, diagnostics: &diagnostics)
+        if let mapped, mapped.contains("#") {
+            anchorLinks[page, default: [:]][mapped.removingPercentEncoding ?? mapped] = location
+        }
+        return mapped
+    }
+
+    private mutating func target(of href: String, writtenIn folder: String, at location: SourceLocation, from page: SitePath,
+                                 diagnostics: inout Diagnostics) -> String? {
         switch graph.resolve(href, from: folder) {
         case .external:
             if let scheme = SiteGraph.scheme(of: href), !allowsAnyScheme, !Self.safeSchemes.contains(scheme) {

@@ -32,8 +32,12 @@ final class LinkVerifier: @unchecked Sendable {
     /// How many of the pages linking to one missing target are named in messages.
     static let namedReferrers = 20
 
-    init(sources: [SitePath: String]) {
+    /// Where the editor wrote each page's links to anchors (see `ResolvedSite.anchorLinks`).
+    private let anchorLinks: [SitePath: [String: SourceLocation]]
+
+    init(sources: [SitePath: String], anchorLinks: [SitePath: [String: SourceLocation]] = [:]) {
         self.sources = sources
+        self.anchorLinks = anchorLinks
     }
 
     /// A link target, resolved against the page's folder but not yet against the written files.
@@ -172,7 +176,8 @@ final class LinkVerifier: @unchecked Sendable {
             let file = finding.file
             let pagePath = SitePath(file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file)
             let others = finding.others > 0 ? "（另有 \(finding.others) 个页面有同样的链接）" : ""
-            diagnostics.error(at: SourceLocation(file: sources[pagePath] ?? "layouts"),
+            let written = anchorLinks[pagePath]?[finding.link.removingPercentEncoding ?? finding.link]
+            diagnostics.error(at: written ?? SourceLocation(file: sources[pagePath] ?? "layouts"),
                               "生成的页面 \(file) 中的链接“\(finding.link)”\(finding.problem)\(others)",
                               hint: "修改该链接，或补上它指向的页面或文件")
         }

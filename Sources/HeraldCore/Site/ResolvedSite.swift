@@ -40,6 +40,9 @@ public struct ResolvedSite: Sendable {
     public var media: [String]
     /// Page → the source file it came from, for messages about the built site.
     public var sources: [SitePath: String]
+    /// Page → its links to an anchor (`…#part`, as written into the page, percent-decoded) → where the
+    /// editor wrote them: anchors are checked once pages exist, and the message points at the line.
+    public var anchorLinks: [SitePath: [String: SourceLocation]] = [:]
 }
 
 /// One item of the feeds: a notice or a published results notice.
