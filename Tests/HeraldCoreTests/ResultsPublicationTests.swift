@@ -74,6 +74,18 @@ import Testing
         #expect(page.text.contains("93.20"))
     }
 
+    @Test func publishedResultsAreAmongTheHomePagesLatestNotices() {
+        let before = build(Fixtures.contestContent, now: "2024-08-20T09:59:59+08:00")
+        #expect(!Fixtures.text(before, "index.html").contains("contest/results/rematch/"))
+        let after = build(Fixtures.contestContent, now: "2024-08-20T10:00:00+08:00")
+        let home = Fixtures.text(after, "index.html")
+        let latest = home.components(separatedBy: "最新通知").dropFirst().first ?? ""
+        #expect(latest.contains("href=\"contest/results/rematch/\""), "the newest item: the rematch results")
+        let results = latest.range(of: "contest/results/rematch/")?.lowerBound
+        let notice = latest.range(of: "notices/")?.lowerBound
+        #expect(results != nil && notice != nil && results! < notice!, "newest first")
+    }
+
     @Test func draftsPreviewShowsResultsMarkedNoindex() {
         let site = build(Fixtures.contestContent, now: "2024-08-10", drafts: true)
         let page = Fixtures.text(site, "contest/results/rematch/index.html")

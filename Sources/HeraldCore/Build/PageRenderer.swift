@@ -48,9 +48,10 @@ struct PageRenderer: Sendable {
     func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void,
                 emitBatch: ([OutputFile]) throws -> Void) throws {
         try emit(page(SiteRoutes.home, layout: "home", title: site.title, description: site.description, diagnostics: &diagnostics) { context, path in
+            let latest = latestNotices(from: path)
             context.home = HomeView(
-                latestNotices: resolved.notices.prefix(5).map { noticeSummary($0, from: path) },
-                hasNotices: !resolved.notices.isEmpty,
+                latestNotices: latest,
+                hasNotices: !latest.isEmpty,
                 projects: resolved.projects.map { projectSummary($0, from: path) },
                 hasProjects: !resolved.projects.isEmpty,
                 noticesURL: path.relativeURL(to: SiteRoutes.notices),
@@ -249,6 +250,23 @@ struct PageRenderer: Sendable {
     }
 
     // MARK: - Views
+
+    /// The home page's 最新通知: notices and published results notices (复赛结果公示, 获奖名单), newest first.
+    private func latestNotices(from base: SitePath, count: Int = 5) -> [NoticeSummaryView] {
+        var items = resolved.notices.prefix(count).map { (date: $0.publishedAt, view: noticeSummary($0, from: base)) }
+        for results in resolved.contest?.results ?? [] {
+            items.append((results.publishedAt, NoticeSummaryView(
+                title: results.title, href: base.relativeURL(to: results.path),
+                date: ChineseFormat.date(results.date, in: zone), isoDate: ChineseFormat.isoDay(results.date, in: zone),
+                docNumber: results.docNumber, issuers: results.issuers.joined(separator: "　"),
+                summary: results.summary, preview: results.visibility == .preview)))
+        }
+        // Newest first; on the same instant, notices before results and each in its own order.
+        let ordered = items.enumerated().sorted { lhs, rhs in
+            lhs.element.date != rhs.element.date ? lhs.element.date > rhs.element.date : lhs.offset < rhs.offset
+        }
+        return ordered.prefix(count).map(\.element.view)
+    }
 
     private func noticeSummary(_ notice: PublishedNotice, from base: SitePath) -> NoticeSummaryView {
         let issued = notice.notice.date.instant(in: zone)
