@@ -105,6 +105,8 @@ import Testing
         let html = Fixtures.text(site, "contest/index.html")
         #expect(html.contains("<li class=\"stage current\" aria-current=\"step\">\n<span class=\"stage-title\">复赛（网络投票）</span>"))
         #expect(html.contains("<li class=\"stage past\">\n<span class=\"stage-title\">报名初选</span>"))
+        #expect(html.contains("截至2024年7月31日") && !html.contains("即日起"), "an ended stage is not 'from today'")
+        #expect(Fixtures.text(build(Fixtures.contestContent, now: "2024-07-01T12:00:00+08:00"), "contest/index.html").contains("即日起至2024年7月31日"))
         #expect(html.contains("复赛网络投票进行中"))
         let after = build(Fixtures.contestContent, now: "2024-08-17T00:00:00+08:00")
         #expect(!Fixtures.text(after, "contest/index.html").contains("aria-current=\"step\""), "between stages nothing is current")

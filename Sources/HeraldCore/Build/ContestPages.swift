@@ -53,7 +53,7 @@ struct ContestPages {
         contest.endedStages.contains(stage.key)
     }
 
-    /// `即日起至2024年7月31日`, `2024年8月7日至8月16日`.
+    /// `即日起至2024年7月31日` (`截至2024年7月31日` once it is over), `2024年8月7日至8月16日`.
     private func dates(_ stage: ContestStage) -> String {
         func day(_ date: CampaignDate, withYear: Bool) -> String {
             (withYear ? "\(date.year)年" : "") + "\(date.month)月\(date.day)日"
@@ -62,7 +62,7 @@ struct ContestPages {
         case let (from?, until?):
             return day(from, withYear: true) + "至" + day(until, withYear: until.year != from.year)
         case let (nil, until?):
-            return "即日起至" + day(until, withYear: true)
+            return (isPast(stage) ? "截至" : "即日起至") + day(until, withYear: true)
         case let (from?, nil):
             return day(from, withYear: true) + "起"
         case (nil, nil):
