@@ -38,7 +38,7 @@ struct ContestPages {
             name: rules.name, organizer: rules.organizer, stages: stages, hasStages: !stages.isEmpty,
             currentStage: rules.stages.first { $0.key == now }?.title,
             submissionRules: submission, quotas: quotas, hasQuotas: !quotas.isEmpty,
-            roundRules: rounds, awards: awards, votingOpen: contest.votingOpen,
+            roundRules: rounds, awards: awards, votingOpen: contest.votingOpen, isOver: contest.contestEnded,
             resultsURL: base.relativeURL(to: SiteRoutes.results), hasResults: !contest.results.isEmpty,
             galleryURL: base.relativeURL(to: SiteRoutes.gallery),
             contestURL: base.relativeURL(to: SiteRoutes.contest))

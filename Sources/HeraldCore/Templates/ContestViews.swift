@@ -27,6 +27,8 @@ struct ContestView {
     let roundRules: [String]
     let awards: [String]
     let votingOpen: Bool
+    /// Every stage is over: the pages say so and point at the results.
+    let isOver: Bool
     let resultsURL: String
     let hasResults: Bool
     let galleryURL: String
