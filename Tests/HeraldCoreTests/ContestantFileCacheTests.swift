@@ -9,16 +9,18 @@ import Testing
 
     /// Sets every contestant file's modification time to one in 2023: files changed in the last two
     /// seconds are not cached.
-    private func settle(_ site: SiteCopy) throws {
-        for file in files {
+    private func settle(_ site: SiteCopy, only: [String]? = nil) throws {
+        for file in only ?? files {
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)],
                                                   ofItemAtPath: site.file("contest/contestants/" + file))
         }
     }
 
-    private func load(_ site: SiteCopy, cache folder: URL) -> (Contest?, Diagnostics, hits: Int) {
+    /// `settling: 0`: keeps files changed a moment ago (setting an mtime back changes the ctime to now).
+    private func load(_ site: SiteCopy, cache folder: URL, settling: TimeInterval = 0) -> (Contest?, Diagnostics, hits: Int) {
         let content = ContentDirectory(root: site.path)
-        let cache = ContestantFileCache(cacheDirectory: folder.path, contentRoot: content.root, yamlLimit: content.limits.yamlBytes)
+        let cache = ContestantFileCache(cacheDirectory: folder.path, contentRoot: content.root, yamlLimit: content.limits.yamlBytes,
+                                        settling: settling)
         var diagnostics = Diagnostics()
         let contest = ContestLoader(content: content, cache: cache).load(into: &diagnostics)
         return (contest, diagnostics, cache.hits)
@@ -42,18 +44,37 @@ import Testing
 
         // A changed file is read again; the others still come from the cache.
         try site.replace(in: "contest/contestants/guangde.yml", "name: 赵一", with: "name: 赵一一")
-        try settle(site)
+        try settle(site, only: ["guangde.yml"])
         let (changed, _, hitsAfterEdit) = load(site, cache: cache)
         #expect(hitsAfterEdit == files.count - 1)
         #expect(changed?.contestants.contains { $0.name == "赵一一" } == true)
         #expect(load(site, cache: cache).hits == files.count, "and is cached in turn")
     }
 
+    @Test func aRewriteThatKeepsSizeMtimeAndInodeIsStillSeen() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let cache = Fixtures.scratch().appendingPathComponent(".herald-cache")
+        try settle(site)
+        _ = load(site, cache: cache)
+        #expect(load(site, cache: cache).hits == files.count)
+        // In place, same length (赵一 → 钱一), mtime set back: what `cp -p` or `rsync --inplace -t` do.
+        let path = site.file("contest/contestants/guangde.yml")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "赵一", with: "钱一")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        usleep(20_000)
+        try settle(site, only: ["guangde.yml"])
+        let (contest, _, hits) = load(site, cache: cache)
+        #expect(hits == files.count - 1)
+        #expect(contest?.contestants.contains { $0.name == "钱一" } == true)
+    }
+
     @Test func aFileJustChangedIsNotCached() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         let cache = Fixtures.scratch().appendingPathComponent(".herald-cache")
-        _ = load(site, cache: cache)
-        #expect(load(site, cache: cache).hits == 0, "copied a moment ago: a change within the same clock tick could go unseen")
+        _ = load(site, cache: cache, settling: 2)
+        #expect(load(site, cache: cache, settling: 2).hits == 0, "copied a moment ago: a change within the same clock tick could go unseen")
     }
 
     @Test func aDamagedCacheIsIgnored() throws {
@@ -108,6 +129,7 @@ import Testing
                          now: Fixtures.instant("2024-08-10T12:00:00+08:00"), cacheDirectory: cache)
         }
         let cache = scratch.appendingPathComponent(".herald-cache").path
+        sleep(3)   // a build keeps only files left alone for two seconds (their ctime is now: settled a moment ago)
         #expect(BuildPipeline(options: options("first", cache)).build().succeeded)
         let cached = BuildPipeline(options: options("cached", cache)).build()
         let plain = BuildPipeline(options: options("plain", nil)).build()

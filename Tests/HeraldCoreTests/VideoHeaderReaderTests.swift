@@ -314,6 +314,18 @@ import Testing
         }
         #expect(VideoHeaderError.truncated.description == "文件不完整（可能上传中断）")
     }
+
+    @Test func aDurationOfAllOnesMeansUnknown() throws {
+        // ISO/IEC 14496-12: an mvhd duration with every bit set is "unknown", like a fragmented file's 0.
+        var bytes = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("media/portrait.mp4")))
+        let mvhd = try #require((0..<(bytes.count - 4)).first { bytes[$0..<($0 + 4)].elementsEqual("mvhd".utf8) })
+        #expect(bytes[mvhd + 4] == 0, "version 0: duration at 16 bytes after the box type and version")
+        for offset in 0..<4 { bytes[mvhd + 4 + 16 + offset] = 0xFF }
+        let url = Fixtures.scratch().appendingPathComponent("unknown.mp4")
+        try Data(bytes).write(to: url)
+        let header = try VideoHeaderReader.read(path: url.path)
+        #expect(header.durationUnits == 0 && header.durationSeconds == 0)
+    }
 }
 
 /// ISO boxes written as bytes. Fields the reader must skip are filled with 0xAB, so a wrong offset shows.

@@ -5,16 +5,19 @@ import Foundation
 /// parses only the files that changed. Parsing tens of thousands of entries with their positions was
 /// the largest part of a rebuild after a one-notice edit.
 ///
-/// A file is taken from the cache when its size, modification time (ns) and inode are those it had
-/// when it was read, its display path and the YAML size limit are the same, and the same `herald`
+/// A file is taken from the cache when its size, modification time (ns), inode and status-change time
+/// (ns; nothing outside the kernel sets it) are those it had when it was read, its display path and the YAML size limit are the same, and the same `herald`
 /// wrote the cache. A file changed in the last two seconds is not stored (its next change could keep
 /// the same modification time on a coarse clock), and a cache whose checksum or format does not read
 /// back whole counts as empty: it only ever saves work, never decides what a build says.
 final class ContestantFileCache: @unchecked Sendable {
-    static let version = 1
+    static let version = 2
 
     struct Record {
         var identity: FileSystem.Identity
+        /// `st_ctime`: catches a rewrite that keeps size, mtime and inode (`cp -p`, `rsync --inplace -t`)
+        /// and a `chmod` that makes an unreadable file readable.
+        var statusChanged: Int64
         var displayPath: String
         /// `ContestantFileCache.encode` of the file's contestants and messages.
         var payload: ArraySlice<UInt8>
@@ -26,10 +29,13 @@ final class ContestantFileCache: @unchecked Sendable {
     private var current: [String: Record] = [:]
     private let lock = NSLock()
     private(set) var hits = 0
+    /// How long a file must have been left alone to be kept (tests shorten it).
+    private let settling: TimeInterval
 
     /// The cache of the content folder `contentRoot` in `cacheDirectory` (nil: remember nothing).
-    init(cacheDirectory: String?, contentRoot: String, yamlLimit: Int) {
+    init(cacheDirectory: String?, contentRoot: String, yamlLimit: Int, settling: TimeInterval = 2) {
         self.yamlLimit = yamlLimit
+        self.settling = settling
         guard let cacheDirectory else {
             file = nil
             previous = [:]
@@ -48,17 +54,19 @@ final class ContestantFileCache: @unchecked Sendable {
                      load: (inout Diagnostics) -> [Contestant]) -> ([Contestant], Diagnostics) {
         let displayPath = content.displayPath(path)
         let status = file == nil ? nil : FileSystem.status(content.absolutePath(path))
-        if let status, let record = previous[path], record.identity == status.identity, record.displayPath == displayPath,
+        if let status, let record = previous[path], record.identity == status.identity,
+           record.statusChanged == status.statusChanged, record.displayPath == displayPath,
            let decoded = Self.decode(record.payload, displayPath: displayPath) {
             remember(path, record, hit: true)
             return decoded
         }
         var diagnostics = Diagnostics()
         let contestants = load(&diagnostics)
-        let settled = Int64(Date().timeIntervalSince1970 - 2) * 1_000_000_000
-        if let status, status.isRegularFile, status.identity.modified < settled {
+        let settled = Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
+        if let status, status.isRegularFile, max(status.identity.modified, status.statusChanged) < settled {
             let payload = Self.encode(contestants, diagnostics, displayPath: displayPath)
-            remember(path, Record(identity: status.identity, displayPath: displayPath, payload: payload[...]), hit: false)
+            remember(path, Record(identity: status.identity, statusChanged: status.statusChanged, displayPath: displayPath,
+                                  payload: payload[...]), hit: false)
         }
         return (contestants, diagnostics)
     }
@@ -81,6 +89,7 @@ final class ContestantFileCache: @unchecked Sendable {
             writer.append(record.identity.size)
             writer.append(Int(record.identity.modified))
             writer.append(record.identity.inode)
+            writer.append(Int(record.statusChanged))
             writer.append(record.displayPath)
             writer.append(UInt64(record.payload.count))
             writer.append(raw: record.payload)
@@ -104,10 +113,11 @@ final class ContestantFileCache: @unchecked Sendable {
         var records: [String: Record] = [:]
         while !reader.isAtEnd {
             guard let path = reader.string(), let size = reader.integer(), let modified = reader.integer(),
-                  let inode = reader.unsigned(), let displayPath = reader.string(), let length = reader.unsigned(),
+                  let inode = reader.unsigned(), let statusChanged = reader.integer(), let displayPath = reader.string(),
+                  let length = reader.unsigned(),
                   length <= UInt64(Int.max), let payload = reader.raw(Int(length)) else { return nil }
             records[path] = Record(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                   displayPath: displayPath, payload: payload)
+                                   statusChanged: Int64(statusChanged), displayPath: displayPath, payload: payload)
         }
         return records
     }

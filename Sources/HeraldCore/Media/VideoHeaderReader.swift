@@ -120,7 +120,9 @@ public enum VideoHeaderReader {
             duration = UInt64(uint32(bytes, at: 16))
         }
         guard timescale > 0 else { throw .notAMovie }
-        return (timescale, duration)
+        // All ones means "unknown" (ISO/IEC 14496-12): reported like a fragmented file's 0.
+        let unknown = version == 1 ? UInt64.max : UInt64(UInt32.max)
+        return (timescale, duration == unknown ? 0 : duration)
     }
 
     /// `tkhd`: after version/flags, times, track ID and duration (24 bytes in version 0, 36 in version 1),

@@ -15,6 +15,9 @@ enum FileSystem {
         let isRegularFile: Bool
         let isSymbolicLink: Bool
         let identity: Identity
+        /// `st_ctime` in ns: the last change to the file's bytes *or* its metadata (a `chmod`, a link, an
+        /// `mtime` set back by `cp -p` or `rsync -t`), which nothing outside the kernel can set.
+        let statusChanged: Int64
     }
 
     /// What tells one version of a file from another without reading it: a rewritten file has a new
@@ -44,7 +47,8 @@ enum FileSystem {
         guard result == 0 else { return nil }
         let type = info.st_mode & S_IFMT
         return Status(size: Int(info.st_size), isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
-                      isSymbolicLink: type == S_IFLNK, identity: Identity(info))
+                      isSymbolicLink: type == S_IFLNK, identity: Identity(info),
+                      statusChanged: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
     }
 
     static func size(_ path: String) -> Int? { status(path)?.size }
