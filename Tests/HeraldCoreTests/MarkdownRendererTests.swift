@@ -87,7 +87,13 @@ import Testing
         #expect(rendered.contains("<h2 id=\"重要-事项\"><strong>重要</strong> 事项</h2>"))
         #expect(rendered.contains("<h2 id=\"一总体要求-1\">"), "a repeated heading gets a suffix")
         #expect(rendered.contains("<h2>！</h2>"), "no id from punctuation alone")
-        #expect(!rendered.contains("\u{E000}") && !rendered.contains("\u{E001}"))
+        #expect(!rendered.unicodeScalars.contains { $0.value == 0xFDD0 || $0.value == 0xFDD1 })
+        // Suffixes never collide with a heading that has the suffix in its text, nor with a footnote's id.
+        let repeated = html("## Foo\n\n## Foo\n\n## Foo 1\n\n## fn-1\n\n注[^1]\n\n[^1]: 脚注\n")
+        #expect(repeated.contains("id=\"foo\"") && repeated.contains("id=\"foo-1\"") && repeated.contains("id=\"foo-1-1\""))
+        #expect(repeated.components(separatedBy: "id=\"fn-1\"").count == 2, "one element with id fn-1: the footnote's")
+        // A self-made character (private-use area, 造字) in a name does not turn the ids off.
+        #expect(html("张\u{E000}\n\n## 总体要求\n").contains("<h2 id=\"总体要求\">"))
         #expect(html("# Main").contains("<h1 id=\"main-1\">"), "never the id of the layout's <main>")
         #expect(html("<h2>原样</h2>\n\n## 标题", unsafe: true).contains("<h2>原样</h2>\n<h2 id=\"标题\">"), "raw HTML headings are left alone")
     }

@@ -6,11 +6,12 @@ import CCmarkGFM
 /// `-1`, `-2`, ….
 ///
 /// cmark-gfm writes headings without attributes, so each heading is marked in the tree with a text node
-/// in Unicode's private-use area, and the marker and the `<hN>` before it become `<hN id="…">` in the
-/// HTML. Raw HTML an editor typed can hold no such marker (a body that contains one gets no ids).
+/// made of Unicode noncharacters (U+FDD0, U+FDD1: never assigned, never typed — unlike the private-use
+/// area, where Chinese offices keep their self-made characters), and the marker and the `<hN>` before it
+/// become `<hN id="…">` in the HTML. A body that contains one of them gets no ids.
 struct HeadingAnchors {
-    private static let open: Character = "\u{E000}"
-    private static let close: Character = "\u{E001}"
+    private static let open = Character(Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{E000}")
+    private static let close = Character(Unicode.Scalar(0xFDD1 as UInt32) ?? "\u{E001}")
     private var ids: [String] = []
     /// Ids the built-in layouts give elements around a body: a heading never takes one (it gets `-1`).
     static let layoutIDs = ["main", "advancing-title", "attachments-title", "awards-title", "contacts-title",
@@ -20,16 +21,20 @@ struct HeadingAnchors {
 
     /// Marks the headings of `document`; nil when the Markdown itself uses the marker characters.
     init?(marking document: OpaquePointer, in markdown: String, headings: [OpaquePointer]) {
-        guard !headings.isEmpty, !markdown.contains(Self.open) else { return nil }
-        var used = Dictionary(uniqueKeysWithValues: Self.layoutIDs.map { ($0, 1) })
+        guard !headings.isEmpty,
+              !markdown.unicodeScalars.contains(where: { $0.value == 0xFDD0 || $0.value == 0xFDD1 }) else { return nil }
+        var used = Set(Self.layoutIDs)
+        var suffixes: [String: Int] = [:]
         for heading in headings {
-            var id = Self.slug(Self.text(of: heading))
-            if let count = used[id] {
-                used[id] = count + 1
-                id += "-\(count)"
-            } else {
-                used[id] = 1
+            let base = Self.slug(Self.text(of: heading))
+            var id = base
+            // Taken already (by a heading, a layout or a footnote): the next free `-1`, `-2`, ….
+            while !id.isEmpty, used.contains(id) || Self.isFootnoteID(id) {
+                let next = suffixes[base, default: 1]
+                suffixes[base] = next + 1
+                id = "\(base)-\(next)"
             }
+            used.insert(id)
             guard let marker = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
             cmark_node_set_literal(marker, "\(Self.open)\(ids.count)\(Self.close)")
             cmark_node_prepend_child(heading, marker)
@@ -75,6 +80,15 @@ struct HeadingAnchors {
             }
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// cmark-gfm's own ids for footnotes and their references: `fn-1`, `fnref-2`.
+    private static func isFootnoteID(_ id: String) -> Bool {
+        for prefix in ["fn-", "fnref-"] where id.hasPrefix(prefix) {
+            let rest = id.dropFirst(prefix.count)
+            if !rest.isEmpty, rest.allSatisfy(\.isASCII), rest.allSatisfy(\.isNumber) { return true }
+        }
+        return false
     }
 
     /// GitHub's rule: lower-case; keep letters, marks, digits, `-` and `_`; a space becomes `-`.
