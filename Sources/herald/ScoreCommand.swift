@@ -31,20 +31,19 @@ struct Score: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        // Only mistakes in what scoring reads stop it: the committee's table is not held up by a typo in a
-        // notice or a video over the size limit (those are printed above, and still stop `herald build`).
+        let report = ScoreReport(contest: contest, scores: scores)
+        let round = round ?? report.defaultRound
+        // Only mistakes in what this round's scoring reads stop it: the committee's table is not held up by
+        // a typo in a notice, a video over the size limit, or (for the rematch) the final's file — those are
+        // printed above, and still stop `herald build`.
         let root = ContentDirectory(root: content)
-        let scoringFiles = ["site.yml", "contest/contest.yml", "contest/units.yml"].map(root.displayPath)
-        let resultsFolder = root.displayPath("contest/results") + "/"
-        let blocking = result.diagnostics.items.contains { diagnostic in
-            diagnostic.severity == .error
-                && (scoringFiles.contains(diagnostic.location.file) || diagnostic.location.file.hasPrefix(resultsFolder))
-        }
+        let scoringFiles = (["site.yml", "contest/contest.yml", "contest/units.yml", "contest/results/rematch.yml"]
+            + (round == .final ? ["contest/results/final.yml"] : [])).map(root.displayPath)
+        let blocking = result.diagnostics.items.contains { $0.severity == .error && scoringFiles.contains($0.location.file) }
         guard !blocking else {
             DiagnosticOutput.printSummary(result.diagnostics, failure: "成绩无法计算")
             throw ExitCode(1)
         }
-        let report = ScoreReport(contest: contest, scores: scores)
         if let explain {
             guard let text = report.explain(explain) else {
                 throw ValidationError("没有编号为“\(explain)”的选手")
@@ -52,7 +51,6 @@ struct Score: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        let round = round ?? report.defaultRound
         switch format {
         case .text: print(report.table(round), terminator: "")
         case .json: print(report.json(round), terminator: "")

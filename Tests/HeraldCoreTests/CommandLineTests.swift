@@ -63,6 +63,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("pw-001") && run.stderr.contains("notices/contest.md"))
 
+        // A mistake in the final's file does not hold up the rematch table (the one a tie at the cut is settled on).
+        try site.write("contest/results/final.yml", "published_at: 2024-09-16T10:00:00+08:00\nentries:\n  - {id: nobody, judges: [90], quiz: 90, talent: 90}\n")
+        #expect(try Self.run(["score", "--content", site.path, "--round", "rematch"]).status == 0)
+        #expect(try Self.run(["score", "--content", site.path, "--round", "final"]).status == 1)
+
         try site.replace(in: "contest/results/rematch.yml", "votes: 12873", with: "votes: 很多")
         let blocked = try Self.run(["score", "--content", site.path, "--round", "rematch"])
         #expect(blocked.status == 1 && blocked.stdout.isEmpty, "a mistake in the results themselves stops it")

@@ -89,6 +89,21 @@ import Testing
                 "a link to the file that did not load is not a second error: \(errors.map(\.summaryLine))")
     }
 
+    @Test func linksIntoAContestThatDidNotLoadAreNotReportedAgain() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("contest/results/rematch.md", "---\ntitle: 复赛结果公示\n---\n复赛已结束。\n")
+        try site.write("notices/links.md", "---\ntitle: 链接\ndate: 2024-05-09\n---\n见[大赛](../contest/)和[复赛结果](../contest/results/rematch.md)。\n")
+        try site.replace(in: "contest/results/rematch.yml", "published_at: 2024-08-20T10:00:00+08:00", with: "published_at: 八月")
+        var errors = site.check(now: "2024-09-01T00:00:00+08:00").sorted.filter { $0.severity == .error }
+        #expect(errors.contains { $0.location.file.hasSuffix("rematch.yml") })
+        #expect(!errors.contains { $0.location.file.hasSuffix("links.md") }, "\(errors.map(\.summaryLine))")
+
+        try site.write("contest/contest.yml", "name: [坏\n")
+        errors = site.check(now: "2024-09-01T00:00:00+08:00").sorted.filter { $0.severity == .error }
+        #expect(errors.contains { $0.location.file.hasSuffix("contest.yml") })
+        #expect(!errors.contains { $0.location.file.hasSuffix("links.md") }, "\(errors.map(\.summaryLine))")
+    }
+
     @Test func unknownKeyIsAWarningWithASuggestion() throws {
         let content = Fixtures.scratch()
         try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)

@@ -62,6 +62,14 @@ struct Resolver {
                 graph.addUnreadable(source: file)
             }
         }
+        // Likewise a contest whose contest.yml did not load, and a results file that did not.
+        if campaign.contest == nil, campaign.content.exists("contest/contest.yml") {
+            for source in ["contest", "contest/results", "contest/gallery", "contest/contestants"] { graph.addUnreadable(source: source) }
+        }
+        for round in ["rematch", "final"] where campaign.content.exists("contest/results/\(round).yml")
+            && campaign.contest?.results.contains(where: { $0.round == round }) != true {
+            graph.addUnreadable(source: "contest/results/\(round).md")
+        }
 
         var links = LinkMapper(graph: graph, allowsAnyScheme: site.markdownUnsafe)
         let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)

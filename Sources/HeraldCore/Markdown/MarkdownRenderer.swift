@@ -123,10 +123,12 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// With `markdown.unsafe`, raw HTML is kept as written, but its relative `href`/`src`/`poster`/`srcset`
-    /// URLs are relative to the source file like a Markdown link's, so they go through `resolve` too (and are
-    /// reported at the HTML's line when they lead nowhere). A value written with character references
-    /// (`&amp;`) is left for the link check at the end of the build.
+    /// With `markdown.unsafe`, raw HTML is kept as written, but its relative URLs are relative to the source
+    /// file like a Markdown link's, so each quoted `href`, `src` and `poster` goes through `resolve` too
+    /// (reported at the HTML's first line when it leads nowhere; one that `resolve` drops, such as a link
+    /// to a draft, loses the attribute, as a Markdown link loses its link). Other attributes are left alone;
+    /// a `srcset`, an unquoted value or one written with character references (`&amp;`) is left for the
+    /// link check at the end of the build.
     private func mapLinks(inRawHTML node: OpaquePointer, lines: LineIndex, resolve: (Destination) -> String?) {
         guard let pointer = cmark_node_get_literal(node) else { return }
         let literal = String(cString: pointer)
@@ -137,10 +139,13 @@ public struct MarkdownRenderer: Sendable {
         var mapped = literal
         var seen = Set<String>()
         for url in urls where seen.insert(url).inserted {
-            guard let resolved = resolve(Destination(url: url, line: line, column: column, isImage: false)),
-                  resolved != url else { continue }
-            for quote in ["\"", "'"] {
-                mapped = mapped.replacingOccurrences(of: "=\(quote)\(url)\(quote)", with: "=\(quote)\(resolved)\(quote)")
+            let resolved = resolve(Destination(url: url, line: line, column: column, isImage: false))
+            guard resolved != url else { continue }
+            for attribute in ["href", "src", "poster"] {
+                for quote in ["\"", "'"] {
+                    let written = " \(attribute)=\(quote)\(url)\(quote)"
+                    mapped = mapped.replacingOccurrences(of: written, with: resolved.map { " \(attribute)=\(quote)\($0)\(quote)" } ?? "")
+                }
             }
         }
         if mapped != literal { cmark_node_set_literal(node, mapped) }
