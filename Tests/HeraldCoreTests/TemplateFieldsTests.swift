@@ -102,3 +102,57 @@ import Testing
         for variant in variants { #expect(digest(variant) != digest(base), "\(variant)") }
     }
 }
+
+/// Page fingerprints come from the typed views through `FingerprintEncoder`: every stored field counts,
+/// structure counts, and equal views give equal digests.
+@Suite struct FingerprintEncoderTests {
+    private struct Inner: Encodable { var b: String; var c: String? }
+    private struct Outer: Encodable { var a: Inner; var c: String? }
+    private struct Numbers: Encodable { var ratio: Double; var count: Int64; var small: UInt8; var flags: [Bool]; var list: [Inner] }
+
+    private func digest(_ value: some Encodable) -> Fingerprint { FingerprintEncoder.fingerprint(of: value) }
+
+    @Test func structureAndEveryFieldCount() {
+        // {a: {b, c}} and {a: {b}, c}: the same strings in the same order, another shape.
+        #expect(digest(Outer(a: Inner(b: "x", c: "y"), c: nil)) != digest(Outer(a: Inner(b: "x", c: nil), c: "y")))
+        #expect(digest(Outer(a: Inner(b: "x", c: nil), c: nil)) == digest(Outer(a: Inner(b: "x", c: nil), c: nil)))
+        #expect(digest(Inner(b: "ab", c: "c")) != digest(Inner(b: "a", c: "bc")))
+        #expect(digest(Inner(b: "", c: nil)) != digest(Inner(b: "", c: "")))
+        let numbers = Numbers(ratio: 0.5, count: 7, small: 3, flags: [true, false], list: [Inner(b: "x", c: nil)])
+        var changed = numbers
+        changed.ratio = 0.25
+        #expect(digest(numbers) != digest(changed), "numbers other than Int are digested, not looped on")
+        changed = numbers
+        changed.flags = [false, true]
+        #expect(digest(numbers) != digest(changed))
+        changed = numbers
+        changed.list = [Inner(b: "x", c: nil), Inner(b: "x", c: nil)]
+        #expect(digest(numbers) != digest(changed))
+    }
+
+    @Test func aPageContextChangesWithAnyFieldDeepInside() throws {
+        var diagnostics = Diagnostics()
+        let config = try #require(SiteConfig.load(from: "site.yml", text: "title: 站点\nbase_url: https://x/\n", diagnostics: &diagnostics))
+        let meta = PageMeta(title: "标题", documentTitle: "标题 - 站点", description: nil, canonical: "https://x/a/", root: "../",
+                            baseHref: nil, noindex: false, preview: false, feedURL: "../feed.xml", feeds: [],
+                            stylesheetURL: "../assets/style.css", homeURL: "../", shareImage: nil, previousURL: nil, nextURL: nil)
+        var context = PageContext(site: SiteView(config), page: meta, nav: [NavLink(title: "首页", href: "../", current: false)])
+        let card = SingerCardView(id: "a", name: "王", unit: "合肥", song: "歌", href: "a/", cover: nil, badges: ["晋级决赛"], eager: true)
+        let group = GalleryGroupView(anchor: "city", title: "地市", count: 1,
+                                     units: [UnitGroupView(anchor: "hefei", name: "合肥", count: 1, singers: [card])])
+        context.gallery = GalleryView(name: "大赛", total: 1, groups: [group], hasGroups: true, votingOpen: false,
+                                      votingDates: nil, contestURL: "../", scriptURL: "../assets/gallery.js")
+        let before = FingerprintEncoder.fingerprint(of: context)
+        var badge = context
+        badge.gallery = GalleryView(name: "大赛", total: 1, groups: [GalleryGroupView(anchor: "city", title: "地市", count: 1, units: [
+            UnitGroupView(anchor: "hefei", name: "合肥", count: 1, singers: [SingerCardView(
+                id: "a", name: "王", unit: "合肥", song: "歌", href: "a/", cover: nil, badges: ["十大职工歌手"], eager: true)])])],
+            hasGroups: true, votingOpen: false, votingDates: nil, contestURL: "../", scriptURL: "../assets/gallery.js")
+        #expect(FingerprintEncoder.fingerprint(of: badge) != before, "a badge four levels down")
+        var nav = context
+        nav = PageContext(site: SiteView(config), page: meta, nav: [NavLink(title: "首页", href: "../", current: true)])
+        nav.gallery = context.gallery
+        #expect(FingerprintEncoder.fingerprint(of: nav) != before)
+        #expect(FingerprintEncoder.fingerprint(of: context) == before)
+    }
+}

@@ -224,8 +224,7 @@ struct PageRenderer: Sendable {
                               hint: "在 layouts/ 里新建 \(layout).mustache")
             return OutputFile(path: path, data: Data(), source: source)
         }
-        let data = theme.templateData(context)
-        let fingerprint = theme.fingerprint(of: data, layout: layout)
+        let fingerprint = theme.fingerprint(of: context, layout: layout)
         if let previous = previousOutput?.holdsUnchanged(path.outputFile, fingerprint: fingerprint) {
             var file = OutputFile(path: path, data: Data(), source: source)
             file.fingerprint = fingerprint
@@ -234,6 +233,7 @@ struct PageRenderer: Sendable {
             file.fragmentLinks = previous.fragmentLinks
             return file
         }
+        let data = theme.templateData(context)
         var file = OutputFile(path: path, data: Data((theme.render(data: data, layout: layout) ?? "").utf8), source: source)
         file.fingerprint = fingerprint
         return file

@@ -1,5 +1,5 @@
-/// A 128-bit digest of what a page is made from — its layout, the theme, and the template data after
-/// `TemplateValue.convert` — so a rebuild can tell that a page would come out byte for byte as last time
+/// A 128-bit digest of what a page is made from — its layout, the theme, and its typed views (through
+/// `FingerprintEncoder`) — so a rebuild can tell that a page would come out byte for byte as last time
 /// without rendering it. Two FNV-1a lanes with different starting points; a dictionary's entries are
 /// digested one by one and summed, so their order (which differs between processes) does not matter.
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {

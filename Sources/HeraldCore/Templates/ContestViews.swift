@@ -3,19 +3,19 @@ import Foundation
 // What the contest's templates can see. Contestant views are built from `Contestant`, which holds
 // public fields only; nothing here can reach a phone number or an id number.
 
-struct StageView {
+struct StageView: Encodable {
     let title: String
     let dates: String
     let isCurrent: Bool
     let isPast: Bool
 }
 
-struct QuotaView {
+struct QuotaView: Encodable {
     let label: String
     let count: Int
 }
 
-struct ContestView {
+struct ContestView: Encodable {
     let name: String
     let organizer: String?
     let stages: [StageView]
@@ -36,7 +36,7 @@ struct ContestView {
 }
 
 /// One row of a results table; every score already rounded half up to two decimals.
-struct ResultRowView {
+struct ResultRowView: Encodable {
     let rank: String
     let name: String
     let unit: String
@@ -51,12 +51,12 @@ struct ResultRowView {
     let outcome: String?
 }
 
-struct AwardGroupView {
+struct AwardGroupView: Encodable {
     let title: String
     let names: [String]
 }
 
-struct ResultsView {
+struct ResultsView: Encodable {
     let title: String
     let docNumber: String?
     let issuers: [String]
@@ -73,7 +73,7 @@ struct ResultsView {
     let weightsNote: String
 }
 
-struct ResultsIndexView {
+struct ResultsIndexView: Encodable {
     let contestName: String
     let notices: [NoticeSummaryView]
     let hasNotices: Bool
@@ -81,7 +81,7 @@ struct ResultsIndexView {
 }
 
 /// A cover as `<picture>`: WebP sources with a JPEG fallback, its exact size so the page does not jump.
-struct CoverView {
+struct CoverView: Encodable {
     let webpSrcset: String
     let jpegSrcset: String
     let src: String
@@ -90,7 +90,7 @@ struct CoverView {
     let alt: String
 }
 
-struct SingerCardView {
+struct SingerCardView: Encodable {
     let id: String
     let name: String
     let unit: String
@@ -103,21 +103,21 @@ struct SingerCardView {
     let eager: Bool
 }
 
-struct UnitGroupView {
+struct UnitGroupView: Encodable {
     let anchor: String
     let name: String
     let count: Int
     let singers: [SingerCardView]
 }
 
-struct GalleryGroupView {
+struct GalleryGroupView: Encodable {
     let anchor: String
     let title: String
     let count: Int
     let units: [UnitGroupView]
 }
 
-struct GalleryView {
+struct GalleryView: Encodable {
     let name: String
     let total: Int
     let groups: [GalleryGroupView]
@@ -128,7 +128,7 @@ struct GalleryView {
     let scriptURL: String
 }
 
-struct VideoView {
+struct VideoView: Encodable {
     let src: String
     /// The media type for the `<source>`; nil for QuickTime files, which browsers play when they may
     /// sniff them (Chrome refuses a `video/quicktime` source outright, even for H.264 inside).
@@ -138,7 +138,7 @@ struct VideoView {
     let description: String
 }
 
-struct SingerView {
+struct SingerView: Encodable {
     let id: String
     let name: String
     let employer: String?

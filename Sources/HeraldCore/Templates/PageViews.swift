@@ -4,7 +4,7 @@ import Foundation
 // so a content field that is not listed (a private one, say) can never be rendered.
 
 /// The site as every page shows it: name, description and the footer items required of Chinese sites.
-struct SiteView {
+struct SiteView: Encodable {
     let title: String
     let description: String?
     let organizer: String?
@@ -27,7 +27,7 @@ struct SiteView {
 }
 
 /// What differs per page in the common frame: title, address, the way back to the root.
-struct PageMeta {
+struct PageMeta: Encodable {
     let title: String
     /// The `<title>`: the page's title and the site's, or the site's alone on the home page.
     let documentTitle: String
@@ -51,7 +51,7 @@ struct PageMeta {
     var previousURL: String? = nil
     var nextURL: String? = nil
 
-    struct FeedLink {
+    struct FeedLink: Encodable {
         /// `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
         let type: String
         let title: String
@@ -59,13 +59,13 @@ struct PageMeta {
     }
 }
 
-struct NavLink {
+struct NavLink: Encodable {
     let title: String
     let href: String
     let current: Bool
 }
 
-struct ContactView {
+struct ContactView: Encodable {
     let name: String
     let phone: String?
     /// `tel:` link with the digits only.
@@ -81,12 +81,12 @@ struct ContactView {
     }
 }
 
-struct LinkView {
+struct LinkView: Encodable {
     let title: String
     let href: String
 }
 
-struct NoticeSummaryView {
+struct NoticeSummaryView: Encodable {
     let title: String
     let href: String
     let date: String
@@ -97,7 +97,7 @@ struct NoticeSummaryView {
     let preview: Bool
 }
 
-struct NoticeView {
+struct NoticeView: Encodable {
     let title: String
     let docNumber: String?
     let issuers: [String]
@@ -115,7 +115,7 @@ struct NoticeView {
     let hasContacts: Bool
 }
 
-struct ProjectSummaryView {
+struct ProjectSummaryView: Encodable {
     let number: Int
     let numberLabel: String
     let title: String
@@ -125,7 +125,7 @@ struct ProjectSummaryView {
     let preview: Bool
 }
 
-struct ProjectView {
+struct ProjectView: Encodable {
     let number: Int
     let numberLabel: String
     let title: String
@@ -138,7 +138,7 @@ struct ProjectView {
     let hasNotices: Bool
 }
 
-struct HomeView {
+struct HomeView: Encodable {
     let latestNotices: [NoticeSummaryView]
     let hasNotices: Bool
     let projects: [ProjectSummaryView]
@@ -149,14 +149,14 @@ struct HomeView {
     let contest: ContestView?
 }
 
-struct NoticeListView {
+struct NoticeListView: Encodable {
     let notices: [NoticeSummaryView]
     let hasNotices: Bool
     let pagination: PaginationView?
 }
 
-struct PaginationView {
-    struct PageLink {
+struct PaginationView: Encodable {
+    struct PageLink: Encodable {
         let number: Int
         let href: String
         let current: Bool
@@ -166,13 +166,13 @@ struct PaginationView {
     let next: String?
 }
 
-struct ProjectListView {
+struct ProjectListView: Encodable {
     let projects: [ProjectSummaryView]
     let hasProjects: Bool
 }
 
 /// The object a layout is rendered with.
-struct PageContext {
+struct PageContext: Encodable {
     let site: SiteView
     let page: PageMeta
     let nav: [NavLink]
@@ -189,7 +189,7 @@ struct PageContext {
     var singer: SingerView? = nil
 }
 
-struct SearchView {
+struct SearchView: Encodable {
     /// The way back to the site root, to which the index's addresses are relative.
     let root: String
     let indexURL: String

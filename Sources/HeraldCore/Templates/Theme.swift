@@ -76,12 +76,12 @@ public struct Theme: Sendable {
         library.render(data, withTemplate: layout)
     }
 
-    /// What a page made with `layout` from `data` is made from.
-    func fingerprint(of data: Any, layout: String) -> Fingerprint {
+    /// What a page made with `layout` from `context` is made from: the theme, the layout's name and the
+    /// typed views (the template data is a function of them, so equal views render equal pages).
+    func fingerprint(of context: some Encodable, layout: String) -> Fingerprint {
         var digest = fingerprint
         digest.add(layout)
-        digest.add(value: data)
-        return digest
+        return FingerprintEncoder.fingerprint(of: context, continuing: digest)
     }
 
     private static func files(under root: String) -> [String] {
