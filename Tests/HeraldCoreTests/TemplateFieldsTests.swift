@@ -2,6 +2,44 @@ import Foundation
 import Testing
 @testable import HeraldCore
 
+/// Template dictionaries compared by digest (their keys come in a different order in every process):
+/// entries are digested one by one and summed.
+extension Fingerprint {
+    /// Adds a converted template value: strings, flags, numbers, dictionaries and arrays of them.
+    mutating func add(value: Any) {
+        switch value {
+        case let text as String:
+            add(byte: 1)
+            add(text)
+        case let flag as Bool:
+            add(byte: flag ? 2 : 3)
+        case let number as Int:
+            add(byte: 4)
+            add(UInt64(bitPattern: Int64(number)))
+        case let dictionary as [String: Any]:
+            add(byte: 5)
+            add(UInt64(dictionary.count))
+            var high: UInt64 = 0, low: UInt64 = 0
+            for (key, value) in dictionary {
+                var entry = Fingerprint()
+                entry.add(key)
+                entry.add(value: value)
+                high = high &+ entry.high
+                low = low &+ entry.low
+            }
+            add(high)
+            add(low)
+        case let array as [Any]:
+            add(byte: 6)
+            add(UInt64(array.count))
+            for element in array { add(value: element) }
+        default:
+            add(byte: 7)
+            add(String(describing: value))
+        }
+    }
+}
+
 /// The hand-written template dictionaries of the hottest views give the templates exactly what
 /// reflection gives: same keys (a field added to a view and forgotten in `templateFields` fails here),
 /// same values, nil optionals left out.

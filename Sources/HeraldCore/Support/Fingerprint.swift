@@ -1,7 +1,6 @@
 /// A 128-bit digest of what a page is made from — its layout, the theme, and its typed views (through
 /// `FingerprintEncoder`) — so a rebuild can tell that a page would come out byte for byte as last time
-/// without rendering it. Two FNV-1a lanes with different starting points; a dictionary's entries are
-/// digested one by one and summed, so their order (which differs between processes) does not matter.
+/// without rendering it. Two FNV-1a lanes with different starting points.
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     public private(set) var high: UInt64 = 0xcbf2_9ce4_8422_2325
     public private(set) var low: UInt64 = 0x6c62_272e_07bb_0142
@@ -32,44 +31,5 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
 
     mutating func add(_ number: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { add(byte: UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
-    }
-
-    mutating func add(_ other: Fingerprint) {
-        add(other.high)
-        add(other.low)
-    }
-
-    /// Adds a converted template value: strings, flags, numbers, dictionaries and arrays of them.
-    mutating func add(value: Any) {
-        switch value {
-        case let text as String:
-            add(byte: 1)
-            add(text)
-        case let flag as Bool:
-            add(byte: flag ? 2 : 3)
-        case let number as Int:
-            add(byte: 4)
-            add(UInt64(bitPattern: Int64(number)))
-        case let dictionary as [String: Any]:
-            add(byte: 5)
-            add(UInt64(dictionary.count))
-            var high: UInt64 = 0, low: UInt64 = 0
-            for (key, value) in dictionary {
-                var entry = Fingerprint()
-                entry.add(key)
-                entry.add(value: value)
-                high = high &+ entry.high
-                low = low &+ entry.low
-            }
-            add(high)
-            add(low)
-        case let array as [Any]:
-            add(byte: 6)
-            add(UInt64(array.count))
-            for element in array { add(value: element) }
-        default:
-            add(byte: 7)
-            add(String(describing: value))
-        }
     }
 }
