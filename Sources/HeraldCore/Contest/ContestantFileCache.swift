@@ -46,7 +46,7 @@ final class ContestantFileCache: @unchecked Sendable {
         previous = file.flatMap(FileSystem.read).flatMap { Self.records(in: [UInt8]($0), yamlLimit: yamlLimit) } ?? [:]
     }
 
-    private static var header: String { "herald-contestants \(version)\n\(OutputManifest.producer)\n" }
+    private static var header: String { "herald-contestants \(version)\n\(CacheFile.producer)\n" }
 
     /// The contestants and messages of `path` (relative to `content/`): from the cache when the file is
     /// the one it describes, otherwise from `load`, remembered for the next build.
@@ -96,9 +96,7 @@ final class ContestantFileCache: @unchecked Sendable {
         }
         let checksum = StableHash.value(writer.bytes)
         writer.append(raw: (0..<8).map { UInt8(truncatingIfNeeded: checksum >> ($0 * 8)) })
-        let folder = (file as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        try? CacheFile.replace(file, with: Data(writer.bytes))
     }
 
     private static func records(in bytes: [UInt8], yamlLimit: Int) -> [String: Record]? {

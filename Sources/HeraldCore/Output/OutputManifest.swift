@@ -43,20 +43,12 @@ struct OutputManifest: Sendable {
 
     // MARK: - Storage
 
-    /// A header, the output folder and the producing program (`producer`), then one line per file, fields
-    /// separated by tabs: path, size, modification time (ns), inode,
-    /// fingerprint (`-` for none), and the links to anchors of other pages (each as target, `/` for a
+    /// A header, the output folder and the producing program (`CacheFile.producer`), then one line per
+    /// file, fields separated by tabs: path, size, modification time (ns), inode, fingerprint (`-` for none), and the links to anchors of other pages (each as target, `/` for a
     /// folder, fragment and link separated by U+001F, links separated by U+001E). A tab, line break,
     /// separator or `%` inside a field is percent-encoded. Tens of thousands of lines are read in
     /// a few milliseconds; a line that does not parse makes the whole manifest unusable (nil).
     private static let header = "herald-output-manifest \(version)"
-
-    /// The program that wrote the pages: a new `herald` (another renderer, another built-in theme or
-    /// template library) must not trust pages an older one rendered from the same data.
-    static let producer: String = {
-        guard let program = FileSystem.status("/proc/self/exe") else { return "unknown" }
-        return "\(program.identity.size)-\(program.identity.modified)-\(program.identity.inode)"
-    }()
 
     /// The manifest for `output` in `cacheDirectory`; nil when there is none or it is for another folder.
     static func load(cacheDirectory: String, output: String) -> OutputManifest? {
@@ -66,7 +58,7 @@ struct OutputManifest: Sendable {
         // would run grapheme breaking over megabytes).
         var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
         guard lines.popFirst() == Substring(header), lines.popFirst().map(unescape) == output,
-              lines.popFirst() == Substring(producer) else { return nil }
+              lines.popFirst() == Substring(CacheFile.producer) else { return nil }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
@@ -89,7 +81,7 @@ struct OutputManifest: Sendable {
 
     /// Writes the manifest (replacing the previous one whole, so a crash leaves the old or the new).
     func save(cacheDirectory: String) throws {
-        var text = Self.header + "\n" + Self.escape(output) + "\n" + Self.producer + "\n"
+        var text = Self.header + "\n" + Self.escape(output) + "\n" + CacheFile.producer + "\n"
         for (file, entry) in entries.sorted(by: { $0.key < $1.key }) {
             let links = entry.fragmentLinks.map { link in
                 [Self.escape(link.target), link.isFolder ? "/" : "", Self.escape(link.fragment), Self.escape(link.link)]
@@ -98,8 +90,7 @@ struct OutputManifest: Sendable {
             text += [Self.escape(file), String(entry.identity.size), String(entry.identity.modified), String(entry.identity.inode),
                      entry.fingerprint?.description ?? "-", links].joined(separator: "\t") + "\n"
         }
-        try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: cacheDirectory + "/" + Self.fileName(for: output)), options: .atomic)
+        try CacheFile.replace(cacheDirectory + "/" + Self.fileName(for: output), with: Data(text.utf8))
     }
 
     private static let reserved: Set<Character> = ["%", "\t", "\n", "\r", "\u{1E}", "\u{1F}"]
