@@ -52,6 +52,14 @@ import Testing
         return (scratch, scratch.appendingPathComponent("output"), scratch.appendingPathComponent(".herald-cache"))
     }
 
+    /// A site's own `layouts/` folder in `scratch`, overriding the theme's footer when `footer` is given.
+    private func siteLayouts(in scratch: URL, footer: String? = nil) throws -> URL {
+        let layouts = scratch.appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try footer?.write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        return layouts
+    }
+
     /// `output` holds byte for byte what a clean build of `site` (no cache, no previous output) gives.
     private func expectSameAsCleanBuild(_ site: String, _ output: URL, in clean: URL,
                                         sourceLocation: Testing.SourceLocation = #_sourceLocation) {
@@ -108,11 +116,9 @@ import Testing
 
     @Test func aChangedLayoutRendersEveryPage() throws {
         let (scratch, output, cache) = workspace()
-        let layouts = scratch.appendingPathComponent("layouts")
-        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        let layouts = try siteLayouts(in: scratch)
         #expect(build(Fixtures.validContent, into: output, cache: cache, layouts: layouts.path).succeeded)
-        try "<footer><p>另一个页脚</p></footer>\n".write(to: layouts.appendingPathComponent("footer.mustache"),
-                                                      atomically: true, encoding: .utf8)
+        _ = try siteLayouts(in: scratch, footer: "<footer><p>另一个页脚</p></footer>\n")
         let rebuilt = build(Fixtures.validContent, into: output, cache: cache, layouts: layouts.path)
         #expect(rebuilt.succeeded)
         #expect(rebuilt.pagesReused == 0)
@@ -136,10 +142,7 @@ import Testing
     @Test func aFileGoneFromTheSiteIsCaughtOnPagesThatWereNotRenderedAgain() throws {
         let site = try SiteCopy(of: Fixtures.validContent)
         let (scratch, output, cache) = workspace()
-        let layouts = scratch.appendingPathComponent("layouts")
-        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
-        try "<footer><p><a href=\"{{page.root}}media/rules.pdf\">活动规则</a></p></footer>\n"
-            .write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let layouts = try siteLayouts(in: scratch, footer: "<footer><p><a href=\"{{page.root}}media/rules.pdf\">活动规则</a></p></footer>\n")
         let first = build(site.path, into: output, cache: cache, layouts: layouts.path)
         #expect(first.succeeded, "\(first.diagnostics.sorted.map(\.message))")
 
@@ -243,10 +246,7 @@ import Testing
         let before = Fixtures.files(in: www).map { Fixtures.text(www, $0) }
         #expect(!before.isEmpty)
 
-        let layouts = scratch.appendingPathComponent("layouts")
-        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
-        try "<footer><a href=\"{{page.root}}nowhere/\">坏</a></footer>\n"
-            .write(to: layouts.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let layouts = try siteLayouts(in: scratch, footer: "<footer><a href=\"{{page.root}}nowhere/\">坏</a></footer>\n")
         #expect(!build(site.path, into: output, cache: cache, layouts: layouts.path).succeeded)
         #expect(Fixtures.files(in: www).map { Fixtures.text(www, $0) } == before, "a failed build changed output/")
         // And the next good build succeeds (staging through the link, copying media onto files already
