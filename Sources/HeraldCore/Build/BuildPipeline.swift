@@ -136,7 +136,7 @@ public struct BuildPipeline {
             var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
             renderer.previousOutput = previous
             // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
-            func store(_ file: OutputFile) throws {
+            @Sendable func store(_ file: OutputFile) throws {
                 try output.write(file)
                 verifier.scan(file)
             }
@@ -156,12 +156,7 @@ public struct BuildPipeline {
                 }, emitBatch: { files in
                     count(files)
                     // Creating files is the slow part on most disks: both cores write.
-                    try writing.measure {
-                        try Parallel.forEach(files) { file in
-                            try output.write(file)
-                            verifier.scan(file)
-                        }
-                    }
+                    try writing.measure { try Parallel.forEach(files, store) }
                 })
             }
         } catch {

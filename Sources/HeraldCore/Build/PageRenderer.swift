@@ -8,11 +8,11 @@ public struct OutputFile: Sendable {
     public var source: String?
     /// For a page: what it was rendered from (layout, theme, template data).
     var fingerprint: Fingerprint?
-    /// The page was not rendered: the previous output holds it, made from the same fingerprint. `data` is
-    /// empty; `fragmentLinks` are the page's links to anchors of other pages, as the last build read them.
-    var isUnchanged = false
-    /// For an unchanged page: the identity of its file in the previous output, as just checked.
+    /// The page was not rendered: the previous output holds it, made from the same fingerprint, as the
+    /// file of this identity (just checked). `data` is empty; `fragmentLinks` are the page's links to
+    /// anchors of other pages, as the last build read them.
     var previousIdentity: FileSystem.Identity?
+    var isUnchanged: Bool { previousIdentity != nil }
     var fragmentLinks: [LinkVerifier.FragmentLink] = []
 
     public init(path: SitePath, data: Data, source: String? = nil) {
@@ -168,19 +168,16 @@ struct PageRenderer: Sendable {
         while start < contest.contestants.count {
             let batch = Array(contest.contestants[start..<min(start + 256, contest.contestants.count)])
             start += batch.count
-            let rendered = Parallel.map(batch) { singer -> (OutputFile, Diagnostics) in
-                var local = Diagnostics()
+            let rendered = Parallel.map(batch, reporting: &diagnostics) { singer, diagnostics in
                 let unit = contest.unit(singer.unit)?.name ?? singer.unit
-                let file = page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
-                                description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
-                                preview: showsUnpublishedResults, shareImage: gallery.shareImage(singer), source: singer.location.file,
-                                diagnostics: &local) { context, path in
+                return page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
+                            description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
+                            preview: showsUnpublishedResults, shareImage: gallery.shareImage(singer), source: singer.location.file,
+                            diagnostics: &diagnostics) { context, path in
                     context.singer = gallery.singerView(singer, at: path)
                 }
-                return (file, local)
             }
-            rendered.forEach { diagnostics.append(contentsOf: $0.1) }
-            try emitBatch(rendered.map(\.0))
+            try emitBatch(rendered)
         }
         let (file, problems) = galleryPage.value
         diagnostics.append(contentsOf: problems)
@@ -228,7 +225,6 @@ struct PageRenderer: Sendable {
         if let previous = previousOutput?.holdsUnchanged(path.outputFile, fingerprint: fingerprint) {
             var file = OutputFile(path: path, data: Data(), source: source)
             file.fingerprint = fingerprint
-            file.isUnchanged = true
             file.previousIdentity = previous.identity
             file.fragmentLinks = previous.fragmentLinks
             return file

@@ -89,7 +89,7 @@ public final class StagedOutput: @unchecked Sendable {
             if FileSystem.status(staging.path) == nil {
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             }
-            if let stagingDevice = FileSystem.device(staging.path), let outputDevice = FileSystem.device(destination.path) {
+            if let stagingDevice = FileSystem.status(staging.path)?.device, let outputDevice = FileSystem.status(destination.path)?.device {
                 sharesDeviceWithOutput = stagingDevice == outputDevice
             }
         } catch {
@@ -190,8 +190,7 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     public func write(_ file: OutputFile) throws {
-        if file.isUnchanged, sharesDeviceWithOutput, let identity = file.previousIdentity,
-           spareFiles[file.path.outputFile] == identity.inode {
+        if let identity = file.previousIdentity, sharesDeviceWithOutput, spareFiles[file.path.outputFile] == identity.inode {
             // The renderer found the page unchanged and the spare already holds the live output's very file
             // (same inode: a hard link made by an earlier build): nothing to do, not even a system call.
             record(file.path, unchanged: true, identity: identity, fingerprint: file.fingerprint)
@@ -202,14 +201,13 @@ public final class StagedOutput: @unchecked Sendable {
         var reused = false
         do {
             try ensureFolder(target.deletingLastPathComponent())
-            if file.isUnchanged {
-                // The renderer found the previous output's file made from the same data (manifest).
+            if let previousIdentity = file.previousIdentity {
+                // The renderer found the previous output's file made from the same data, as it just checked.
                 let old = previous(file.path)
-                guard let status = FileSystem.status(old.path),
-                      link(old, identity: status.identity, at: target, name: file.path.outputFile) else {
+                guard link(old, identity: previousIdentity, at: target, name: file.path.outputFile) else {
                     throw FileSystem.Failure(operation: "link", path: old.path, code: errno)
                 }
-                identity = status.identity
+                identity = previousIdentity
                 reused = true
             } else if let linked = reuse(file.path, at: target, size: file.data.count, isSame: { old in
                 FileSystem.read(old.path) == file.data
@@ -229,54 +227,59 @@ public final class StagedOutput: @unchecked Sendable {
     /// is derived from its content (thumbnails), so a file of that name in the previous output is the same.
     func recordContentAddressed(_ path: SitePath) {
         let target = url(for: path)
-        var reused = false
+        var linked: FileSystem.Identity?
         if let size = FileSystem.size(target.path) {
             let staged = target.appendingPathExtension("new")
             if (try? FileManager.default.moveItem(at: target, to: staged)) != nil {
-                reused = reuse(path, at: target, size: size, isSame: { old in
+                linked = reuse(path, at: target, size: size, isSame: { old in
                     FileSystem.read(old.path) == FileSystem.read(staged.path)   // a few KB: compared, not trusted
-                }) != nil
-                if reused {
+                })
+                if linked != nil {
                     try? FileManager.default.removeItem(at: staged)
                 } else {
                     try? FileManager.default.moveItem(at: staged, to: target)
                 }
             }
         }
-        record(path, unchanged: reused, identity: FileSystem.status(target.path)?.identity)
+        record(path, unchanged: linked != nil, identity: linked ?? FileSystem.status(target.path)?.identity)
     }
 
     /// Copies a file from `content/` as it is (media).
     public func copy(from source: String, to path: SitePath) throws {
         let target = url(for: path)
-        let reused: Bool
+        let linked: FileSystem.Identity?
+        var copied: FileSystem.Identity?
         do {
             try ensureFolder(target.deletingLastPathComponent())
-            reused = reuse(path, at: target, size: FileSystem.size(source) ?? -1) { old in
+            linked = reuse(path, at: target, size: FileSystem.size(source) ?? -1) { old in
                 FileManager.default.contentsEqual(atPath: old.path, andPath: source)
-            } != nil
-            if !reused {
-                if spareFiles[path.outputFile] != nil { unlink(target.path) }
-                if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
-                    try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
-                }
+            }
+            if linked == nil {
+                makeWay(at: target, name: path.outputFile)
                 try FileManager.default.copyItem(atPath: source, toPath: target.path)
+                copied = FileSystem.status(target.path)?.identity
             }
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
-        record(path, unchanged: reused, identity: FileSystem.status(target.path)?.identity)
+        record(path, unchanged: linked != nil, identity: linked ?? copied)
+    }
+
+    /// Makes way for a new file at `target`: what the spare has there is removed — its file (which may
+    /// be a hard link to the live output's: replaced, never written into) or a folder where this build
+    /// has a file.
+    private func makeWay(at target: URL, name: String) {
+        if spareFiles[name] != nil { unlink(target.path) }
+        if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
+            try? FileManager.default.removeItem(at: target)
+        }
     }
 
     /// Writes without a temporary file or the per-file `fsync` that `Data.write(to:)` performs (thousands
     /// of fsyncs were a sixth of a build's CPU): crash safety comes from the staging folder and the
     /// atomic swap, not from flushing each page.
     private func store(_ data: Data, at target: URL, name: String) throws -> FileSystem.Identity {
-        // The spare's file may be a hard link to the live output's: replace it, never write into it.
-        if spareFiles[name] != nil { unlink(target.path) }
-        if !spareFolders.isEmpty, FileSystem.status(target.path, followingLinks: false)?.isDirectory == true {
-            try? FileManager.default.removeItem(at: target)   // the spare had a folder where this build has a file
-        }
+        makeWay(at: target, name: name)
         do {
             return try FileSystem.write(data, to: target.path)
         } catch let failure as FileSystem.Failure where failure.code == ENOENT {
