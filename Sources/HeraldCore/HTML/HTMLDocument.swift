@@ -20,10 +20,6 @@ public final class HTMLDocument {
         }
     }
 
-    public convenience init?(data: Data) {
-        self.init(html: String(decoding: data, as: UTF8.self))
-    }
-
     deinit { xmlFreeDoc(document) }
 
     /// One element: its name and attributes, in document order.

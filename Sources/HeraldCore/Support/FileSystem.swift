@@ -18,6 +18,8 @@ enum FileSystem {
         /// `st_ctime` in ns: the last change to the file's bytes *or* its metadata (a `chmod`, a link, an
         /// `mtime` set back by `cp -p` or `rsync -t`), which nothing outside the kernel can set.
         let statusChanged: Int64
+        /// The file system it is on (`st_dev`).
+        let device: UInt64
     }
 
     /// What tells one version of a file from another without reading it: a rewritten file has a new
@@ -48,16 +50,12 @@ enum FileSystem {
         let type = info.st_mode & S_IFMT
         return Status(size: Int(info.st_size), isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
                       isSymbolicLink: type == S_IFLNK, identity: Identity(info),
-                      statusChanged: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
+                      statusChanged: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
+                      device: UInt64(info.st_dev))
     }
 
     static func size(_ path: String) -> Int? { status(path)?.size }
 
-    /// The file system (`st_dev`) that `path` is on; nil when it does not exist.
-    static func device(_ path: String) -> UInt64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? UInt64(info.st_dev) : nil
-    }
 
     /// The whole file, read with one `open`, `fstat` and as few `read`s as its size needs.
     static func read(_ path: String) -> Data? {

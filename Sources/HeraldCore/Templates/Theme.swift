@@ -62,11 +62,6 @@ public struct Theme: Sendable {
 
     public func hasLayout(_ name: String) -> Bool { layoutSources[name] != nil }
 
-    /// Renders `context` with the named layout; nil when there is no such layout.
-    func render(_ context: Any, layout: String) -> String? {
-        render(data: templateData(context), layout: layout)
-    }
-
     /// The context as the templates see it (see `TemplateValue`).
     func templateData(_ context: Any) -> Any {
         TemplateValue.convert(context) ?? context
