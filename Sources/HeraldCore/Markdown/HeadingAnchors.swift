@@ -8,7 +8,7 @@ import CCmarkGFM
 /// cmark-gfm writes headings without attributes, so each heading is marked in the tree with a text node
 /// made of Unicode noncharacters (U+FDD0, U+FDD1: never assigned, never typed — unlike the private-use
 /// area, where Chinese offices keep their self-made characters), and the marker and the `<hN>` before it
-/// become `<hN id="…">` in the HTML. A body that contains one of them gets no ids.
+/// become `<hN id="…">` in the HTML. Content reaches the renderer without them (`TextSanitizer`).
 struct HeadingAnchors {
     private static let open = Character(Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{E000}")
     private static let close = Character(Unicode.Scalar(0xFDD1 as UInt32) ?? "\u{E001}")
@@ -19,10 +19,9 @@ struct HeadingAnchors {
                             "ranking-title", "rounds-title", "search-query", "stages-title", "submission-title",
                             "video-caption"]
 
-    /// Marks the headings of `document`; nil when the Markdown itself uses the marker characters.
-    init?(marking document: OpaquePointer, in markdown: String, headings: [OpaquePointer]) {
-        guard !headings.isEmpty,
-              !markdown.unicodeScalars.contains(where: { $0.value == 0xFDD0 || $0.value == 0xFDD1 }) else { return nil }
+    /// Marks the headings of `document`; nil when there are none.
+    init?(marking document: OpaquePointer, headings: [OpaquePointer]) {
+        guard !headings.isEmpty else { return nil }
         var used = Set(Self.layoutIDs)
         var suffixes: [String: Int] = [:]
         for heading in headings {

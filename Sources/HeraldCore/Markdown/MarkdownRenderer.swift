@@ -101,7 +101,7 @@ public struct MarkdownRenderer: Sendable {
             after: edgeScalar(of: cmark_node_next(softBreak), last: false)) {
             cmark_node_free(softBreak)
         }
-        let anchors = HeadingAnchors(marking: document, in: markdown, headings: headings)
+        let anchors = HeadingAnchors(marking: document, headings: headings)
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(document, options, extensions) else { return "" }

@@ -1,11 +1,12 @@
 /// Characters no editor means to type and that would make a page or a feed invalid (XML 1.0 forbids
 /// most control characters): C0 and C1 controls other than tab and line breaks, DEL, and the
-/// non-characters U+FFFE/U+FFFF. They arrive by copy and paste from word processors.
+/// noncharacters U+FDD0–U+FDEF, U+FFFE and U+FFFF. They arrive by copy and paste from word processors;
+/// Herald itself uses U+FDD0/U+FDD1 to mark headings while rendering (`HeadingAnchors`).
 enum TextSanitizer {
     static func isUnwanted(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
+        case 0x00...0x1F, 0x7F...0x9F, 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: return true
         default: return false
         }
     }
