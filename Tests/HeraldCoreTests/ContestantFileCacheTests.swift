@@ -36,8 +36,11 @@ import Testing
         let (fresh, freshMessages, firstHits) = load(site, cache: cache)
         #expect(firstHits == 0)
         #expect(freshMessages.items.contains { $0.message.contains("hobby") }, "an unknown field is warned about")
+        let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("contestants-") })
+        let written = FileSystem.status(cache.appendingPathComponent(stored).path)?.identity
         let (cached, cachedMessages, hits) = load(site, cache: cache)
         #expect(hits == files.count)
+        #expect(FileSystem.status(cache.appendingPathComponent(stored).path)?.identity == written, "nothing new: not rewritten")
         #expect(cached?.contestants == fresh?.contestants)
         #expect(!(fresh?.contestants.isEmpty ?? true))
         #expect(cachedMessages.sorted == freshMessages.sorted, "the warning is given again")

@@ -23,7 +23,7 @@ final class ContestantFileCache: @unchecked Sendable {
         var payload: ArraySlice<UInt8>
     }
 
-    private let file: String?
+    private let file: String
     private let yamlLimit: Int
     private let previous: [String: Record]
     private var current: [String: Record] = [:]
@@ -32,18 +32,13 @@ final class ContestantFileCache: @unchecked Sendable {
     /// How long a file must have been left alone to be kept (tests shorten it).
     private let settling: TimeInterval
 
-    /// The cache of the content folder `contentRoot` in `cacheDirectory` (nil: remember nothing).
-    init(cacheDirectory: String?, contentRoot: String, yamlLimit: Int, settling: TimeInterval = 2) {
+    /// The cache of the content folder `contentRoot` in `cacheDirectory`.
+    init(cacheDirectory: String, contentRoot: String, yamlLimit: Int, settling: TimeInterval = 2) {
         self.yamlLimit = yamlLimit
         self.settling = settling
-        guard let cacheDirectory else {
-            file = nil
-            previous = [:]
-            return
-        }
         let root = FileSystem.realPath(contentRoot) ?? contentRoot
         file = cacheDirectory + "/contestants-" + StableHash.hex(root) + ".bin"
-        previous = file.flatMap(FileSystem.read).flatMap { Self.records(in: [UInt8]($0), yamlLimit: yamlLimit) } ?? [:]
+        previous = FileSystem.read(file).flatMap { Self.records(in: [UInt8]($0), yamlLimit: yamlLimit) } ?? [:]
     }
 
     private static var header: String { "herald-contestants \(version)\n\(CacheFile.producer)\n" }
@@ -53,7 +48,7 @@ final class ContestantFileCache: @unchecked Sendable {
     func contestants(of path: String, in content: ContentDirectory,
                      load: (inout Diagnostics) -> [Contestant]) -> ([Contestant], Diagnostics) {
         let displayPath = content.displayPath(path)
-        let status = file == nil ? nil : FileSystem.status(content.absolutePath(path))
+        let status = FileSystem.status(content.absolutePath(path))
         if let status, let record = previous[path], record.identity == status.identity,
            record.statusChanged == status.statusChanged, record.displayPath == displayPath,
            let decoded = Self.decode(record.payload, displayPath: displayPath) {
@@ -78,9 +73,10 @@ final class ContestantFileCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes what this build read (files gone since are dropped), replacing the previous cache whole.
+    /// Writes what this build read (files gone since are dropped), replacing the previous cache whole;
+    /// nothing when every file came from the cache and none is gone.
     func save() {
-        guard let file else { return }
+        guard hits < current.count || current.count != previous.count else { return }
         var writer = BinaryWriter()
         writer.append(raw: Array(Self.header.utf8))
         writer.append(yamlLimit)
