@@ -118,12 +118,20 @@ import Testing
             <iframe src="https://player.example.org/v/1" title="视频"></iframe>
 
             <p><img src="../media/unlinked.txt" alt="../media/unlinked.txt"> <a href="draft.md">草稿</a></p>
+
+            <div>
+            <a href=2024-05-first.md>无引号</a> <a HREF = "../projects/">大写</a>
+            <img srcset="../media/unlinked.txt 2x" alt="">
+            </div>
             """)
         let output = Fixtures.scratch()
         let report = Fixtures.build(content: site.path, output: output)
         #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
         let page = Fixtures.text(output, "notices/raw/index.html")
-        #expect(page.contains("<a href=\"../../media/unlinked.txt\">说明</a> <a href='../../projects/'>子项目</a>"))
+        // libxml2 writes the rewritten attributes back, double-quoted, whatever the quoting, case or spacing.
+        #expect(page.contains("<a href=\"../../media/unlinked.txt\">说明</a> <a href=\"../../projects/\">子项目</a>"))
+        #expect(page.contains("<a href=\"../2024-05-first/\">无引号</a> <a href=\"../../projects/\">大写</a>"))
+        #expect(page.contains("srcset=\"../../media/unlinked.txt 2x\""))
         #expect(page.contains("<iframe src=\"https://player.example.org/v/1\""))
         #expect(page.contains("<img src=\"../../media/unlinked.txt\" alt=\"../media/unlinked.txt\">"), "only URL attributes change")
         #expect(page.contains("<a>草稿</a>"), "a link to a draft loses its href, as a Markdown link loses its link")
@@ -131,9 +139,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("media/unlinked.txt").path),
                 "a file linked from raw HTML is published like one linked from Markdown")
 
-        try site.write("notices/raw.md", "---\ntitle: 原样的 HTML\ndate: 2024-05-09\n---\n正文。\n\n<img src=\"../media/missing.png\" alt=\"\">\n")
+        try site.write("notices/raw.md", "---\ntitle: 原样的 HTML\ndate: 2024-05-09\n---\n正文。\n\n<div>\n<p>说明</p>\n<img src=\"../media/missing.png\" alt=\"\">\n</div>\n")
         let broken = Fixtures.build(content: site.path, output: Fixtures.scratch())
-        let error = try #require(broken.diagnostics.sorted.first { $0.severity == .error })
-        #expect(error.location.line == 7 && error.message.contains("missing.png"), "\(error.summaryLine)")
+        let errors = broken.diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.count == 1, "once, where it is written: \(errors.map(\.summaryLine))")
+        #expect(errors.first?.location.line == 9 && errors.first?.location.column == 11 && errors.first?.message.contains("missing.png") == true)
     }
 }

@@ -195,13 +195,14 @@ final class HTMLFragment {
         return Element(node: node)
     }
 
-    /// Replaces every URL in an `href`, `src`, `poster` or `srcset` attribute with `transform(url)`.
-    func rewriteURLs(_ transform: (String) -> String) {
+    /// Replaces every URL in an `href`, `src`, `poster` or `srcset` attribute with `transform(url)`; a URL
+    /// it maps to nil is removed (the attribute, or the `srcset` candidate).
+    func rewriteURLs(_ transform: (String) -> String?) {
         HTMLDocument.walk(body.pointee.children) { node in
             for (name, value) in HTMLDocument.attributes(of: node) {
                 switch name.lowercased() {
                 case "href", "src", "poster":
-                    xmlSetProp(node, name, transform(value))
+                    if let url = transform(value) { xmlSetProp(node, name, url) } else { xmlUnsetProp(node, name) }
                 case "srcset":
                     xmlSetProp(node, name, Self.rewriteSourceSet(value, transform))
                 default:
@@ -212,10 +213,11 @@ final class HTMLFragment {
     }
 
     /// `a.jpg 1x, b.jpg 2x`: each candidate is a URL and an optional width or density descriptor.
-    private static func rewriteSourceSet(_ value: String, _ transform: (String) -> String) -> String {
-        value.split(separator: ",").map { candidate in
+    private static func rewriteSourceSet(_ value: String, _ transform: (String) -> String?) -> String {
+        value.split(separator: ",").compactMap { candidate in
             var parts = candidate.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-            if let url = parts.first { parts[0] = transform(url) }
+            guard let url = parts.first.flatMap(transform) else { return nil }
+            parts[0] = url
             return parts.joined(separator: " ")
         }.joined(separator: ", ")
     }

@@ -71,6 +71,7 @@ public struct MarkdownRenderer: Sendable {
         var softBreaks: [OpaquePointer] = []
         var unlinked: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
+        var rawLinks: [String: String?] = [:]   // unsafe mode: URLs in raw HTML → what they become (nil: dropped)
         forEachNode(in: document) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
@@ -87,7 +88,11 @@ public struct MarkdownRenderer: Sendable {
                     unlinked.append(node)
                 }
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-                if allowsRawHTML { mapLinks(inRawHTML: node, lines: lines, resolve: resolve) } else { rawHTML.append(node) }
+                if allowsRawHTML {
+                    resolveLinks(inRawHTML: node, lines: lines, resolve: resolve, into: &rawLinks)
+                } else {
+                    rawHTML.append(node)
+                }
             case CMARK_NODE_SOFTBREAK:
                 softBreaks.append(node)
             default:
@@ -106,7 +111,11 @@ public struct MarkdownRenderer: Sendable {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(document, options, extensions) else { return "" }
         defer { free(html) }
-        let rendered = anchors?.apply(to: String(cString: html)) ?? String(cString: html)
+        var rendered = anchors?.apply(to: String(cString: html)) ?? String(cString: html)
+        if rawLinks.contains(where: { $0.key != $0.value }), let fragment = HTMLFragment(html: rendered) {
+            fragment.rewriteURLs { url in rawLinks[url] ?? url }
+            rendered = fragment.html
+        }
         // cmark-gfm labels a footnote's way back in English, a constant of its renderer (an editor's own
         // text with these quotes is escaped, so only cmark writes this attribute unescaped).
         guard rendered.contains("data-footnote-backref") else { return rendered }
@@ -124,31 +133,27 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// With `markdown.unsafe`, raw HTML is kept as written, but its relative URLs are relative to the source
-    /// file like a Markdown link's, so each quoted `href`, `src` and `poster` goes through `resolve` too
-    /// (reported at the HTML's first line when it leads nowhere; one that `resolve` drops, such as a link
-    /// to a draft, loses the attribute, as a Markdown link loses its link). Other attributes are left alone;
-    /// a `srcset`, an unquoted value or one written with character references (`&amp;`) is left for the
-    /// link check at the end of the build.
-    private func mapLinks(inRawHTML node: OpaquePointer, lines: LineIndex, resolve: (Destination) -> String?) {
+    /// file like a Markdown link's: each URL of an `href`, `src`, `poster` or `srcset` goes through `resolve`
+    /// (reported at the line it is on), and the rendered page's attributes are rewritten by libxml2 at the
+    /// end (`HTMLFragment.rewriteURLs`, any quoting or spacing). One `resolve` drops, such as a link to a
+    /// draft, loses its attribute, as a Markdown link loses its link.
+    private func resolveLinks(inRawHTML node: OpaquePointer, lines: LineIndex, resolve: (Destination) -> String?,
+                              into mapped: inout [String: String?]) {
         guard let pointer = cmark_node_get_literal(node) else { return }
         let literal = String(cString: pointer)
-        let urls = HTMLLinkScanner.scan(Data(literal.utf8)).links
-        guard !urls.isEmpty else { return }
-        let line = Int(cmark_node_get_start_line(node))
-        let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
-        var mapped = literal
-        var seen = Set<String>()
-        for url in urls where seen.insert(url).inserted {
-            let resolved = resolve(Destination(url: url, line: line, column: column, isImage: false))
-            guard resolved != url else { continue }
-            for attribute in ["href", "src", "poster"] {
-                for quote in ["\"", "'"] {
-                    let written = " \(attribute)=\(quote)\(url)\(quote)"
-                    mapped = mapped.replacingOccurrences(of: written, with: resolved.map { " \(attribute)=\(quote)\($0)\(quote)" } ?? "")
-                }
-            }
+        let startLine = Int(cmark_node_get_start_line(node))
+        let startColumn = Int(cmark_node_get_start_column(node))
+        for url in HTMLLinkScanner.scan(Data(literal.utf8)).links where mapped[url] == nil {
+            // Where the URL is written: lines and bytes into the literal, from where the node starts.
+            let before = literal.range(of: url).map { literal[..<$0.lowerBound].utf8 } ?? Substring("").utf8
+            let lineBreaks = before.filter { $0 == 0x0A }.count
+            let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
+            let byteColumn = before.distance(from: lineStart, to: before.endIndex) + 1 + (lineBreaks == 0 ? startColumn - 1 : 0)
+            let line = startLine + lineBreaks
+            let resolved = resolve(Destination(url: url, line: line, column: lines.characterColumn(line: line, byteColumn: byteColumn),
+                                               isImage: false))
+            mapped[url] = .some(resolved)
         }
-        if mapped != literal { cmark_node_set_literal(node, mapped) }
     }
 
     /// Replaces a raw HTML node with text nodes holding its literal, so the renderer escapes it.
