@@ -56,12 +56,7 @@ struct Resolver {
             else { graph.add(source: project.page.relativePath, page: SiteRoutes.project(slug: project.page.slug)) }
         }
         // Notices and projects that did not load (their errors are reported): links to them are not errors too.
-        let loaded = Set(campaign.notices.map(\.page.relativePath) + campaign.projects.map(\.page.relativePath))
-        for section in ["notices", "projects"] {
-            for file in campaign.content.files(in: section, withExtension: "md") where !loaded.contains(file) {
-                graph.addUnreadable(source: file)
-            }
-        }
+        for file in campaign.unloaded { graph.addUnreadable(source: file) }
         // Likewise a contest whose contest.yml did not load, and a results file that did not.
         if campaign.contest == nil, campaign.content.exists("contest/contest.yml") {
             for source in ["contest", "contest/results", "contest/gallery", "contest/contestants"] { graph.addUnreadable(source: source) }

@@ -8,6 +8,8 @@ public struct Campaign: Sendable {
     public var projects: [Project]
     /// The contest under `contest/`, when the campaign has one.
     public var contest: Contest?
+    /// Notices and projects that are there but did not load (their errors are reported).
+    public var unloaded: [String] = []
 }
 
 /// Stage 1 of the build: reads every content file, collecting all problems instead of stopping at the first.
@@ -39,17 +41,18 @@ public struct ContentLoader {
         if let limits = site?.limits { content.limits = limits }
         // Files are read and parsed on every core; results and messages keep the files' order.
         let loadedContent = content
-        let notices = Parallel.map(content.files(in: "notices", withExtension: "md"), reporting: &diagnostics) {
-            Notice.load($0, in: loadedContent, diagnostics: &$1)
-        }.compactMap { $0 }
-        let projects = Parallel.map(content.files(in: "projects", withExtension: "md"), reporting: &diagnostics) {
-            Project.load($0, in: loadedContent, diagnostics: &$1)
-        }.compactMap { $0 }
+        let noticeFiles = content.files(in: "notices", withExtension: "md")
+        let notices = Parallel.map(noticeFiles, reporting: &diagnostics) { Notice.load($0, in: loadedContent, diagnostics: &$1) }
+        let projectFiles = content.files(in: "projects", withExtension: "md")
+        let projects = Parallel.map(projectFiles, reporting: &diagnostics) { Project.load($0, in: loadedContent, diagnostics: &$1) }
+        let unloaded = zip(noticeFiles, notices).filter { $0.1 == nil }.map(\.0)
+            + zip(projectFiles, projects).filter { $0.1 == nil }.map(\.0)
         let cache = cacheDirectory.map {
             ContestantFileCache(cacheDirectory: $0, contentRoot: content.root, yamlLimit: content.limits.yamlBytes)
         }
         let contest = ContestLoader(content: content, cache: cache).load(into: &diagnostics)
         guard let site else { return nil }
-        return Campaign(content: content, site: site, notices: notices, projects: projects, contest: contest)
+        return Campaign(content: content, site: site, notices: notices.compactMap { $0 }, projects: projects.compactMap { $0 },
+                        contest: contest, unloaded: unloaded)
     }
 }
