@@ -104,26 +104,33 @@ public final class CoverThumbnailer: @unchecked Sendable {
     /// For one source cover: for each width in `widths` (in order, duplicates dropped), a 9:16 WebP
     /// and then a JPEG fallback, written into `directory` (created when needed, e.g. the staging
     /// output's `media/thumbs/`). Existing files of the same name are replaced.
-    /// `stem`: the source's `fileStem` when the caller has it already (`plan`), so the bytes are not hashed twice.
+    /// `stem`: the source's `fileStem` when the caller has it already (`plan`): the source is then read
+    /// only if a thumbnail has to be encoded (not when every one is in the cache).
     public func thumbnails(for sourcePath: String, widths: [Int] = CoverThumbnailer.defaultWidths,
                            into directory: URL, stem knownStem: String? = nil) throws(CoverThumbnailError) -> [CoverThumbnail] {
-        let bytes = try Self.read(sourcePath)
-        let stem = knownStem ?? Self.fileStem(sourceHash: Self.fnv1a(bytes))
+        var source: Data?
+        func bytes() throws(CoverThumbnailError) -> Data {
+            if let source { return source }
+            let read = try Self.read(sourcePath)
+            source = read
+            return read
+        }
+        let stem: String
+        if let knownStem { stem = knownStem } else { stem = Self.fileStem(sourceHash: Self.fnv1a(try bytes())) }
         try makeDirectory(directory, sourcePath: sourcePath)
         if let cacheDirectory {
             try makeDirectory(cacheDirectory, sourcePath: sourcePath)
         }
 
+        let planned = Self.thumbnails(stem: stem, widths: widths)
         var results: [CoverThumbnail] = []
-        var seen = Set<Int>()
-        for width in widths where seen.insert(width).inserted {
+        for width in Self.distinct(widths) {
             precondition((1...4096).contains(width), "thumbnail width \(width) is out of range")
             let height = Self.height(forWidth: width)
             var decoded: OpaquePointer?
             defer { herald_thumbnail_free(decoded) }
-            for format in CoverThumbnail.Format.allCases {
-                let thumbnail = CoverThumbnail(width: width, height: height, format: format,
-                                               fileName: "\(stem)-\(width).\(format.fileExtension)")
+            for thumbnail in planned where thumbnail.width == width {
+                let format = thumbnail.format
                 let target = directory.appendingPathComponent(thumbnail.fileName)
                 if let cacheDirectory {
                     let cached = cacheDirectory.appendingPathComponent(thumbnail.fileName)
@@ -131,12 +138,12 @@ public final class CoverThumbnailer: @unchecked Sendable {
                         try place(cached, at: target, sourcePath: sourcePath)
                         counted { reusedCount += 1 }
                     } else {
-                        if decoded == nil { decoded = try decode(bytes, width, height, sourcePath) }
+                        if decoded == nil { decoded = try decode(bytes(), width, height, sourcePath) }
                         try encode(decoded, format, to: cached, sourcePath: sourcePath)
                         try place(cached, at: target, sourcePath: sourcePath)
                     }
                 } else {
-                    if decoded == nil { decoded = try decode(bytes, width, height, sourcePath) }
+                    if decoded == nil { decoded = try decode(bytes(), width, height, sourcePath) }
                     try encode(decoded, format, to: target, sourcePath: sourcePath)
                 }
                 results.append(thumbnail)
@@ -151,15 +158,22 @@ public final class CoverThumbnailer: @unchecked Sendable {
     public static func plan(for sourcePath: String, widths: [Int] = CoverThumbnailer.defaultWidths)
         throws(CoverThumbnailError) -> (stem: String, thumbnails: [CoverThumbnail]) {
         let stem = fileStem(sourceHash: fnv1a(try read(sourcePath)))
-        var thumbnails: [CoverThumbnail] = []
-        var seen = Set<Int>()
-        for width in widths where seen.insert(width).inserted {
-            for format in CoverThumbnail.Format.allCases {
-                thumbnails.append(CoverThumbnail(width: width, height: height(forWidth: width), format: format,
-                                                 fileName: "\(stem)-\(width).\(format.fileExtension)"))
+        return (stem, thumbnails(stem: stem, widths: widths))
+    }
+
+    /// For each width (in order, duplicates dropped) a WebP and then a JPEG, named from `stem`.
+    private static func thumbnails(stem: String, widths: [Int]) -> [CoverThumbnail] {
+        distinct(widths).flatMap { width in
+            CoverThumbnail.Format.allCases.map { format in
+                CoverThumbnail(width: width, height: height(forWidth: width), format: format,
+                               fileName: "\(stem)-\(width).\(format.fileExtension)")
             }
         }
-        return (stem, thumbnails)
+    }
+
+    private static func distinct(_ widths: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return widths.filter { seen.insert($0).inserted }
     }
 
     private static func read(_ sourcePath: String) throws(CoverThumbnailError) -> Data {
@@ -175,10 +189,10 @@ public final class CoverThumbnailer: @unchecked Sendable {
     /// The 16 hex digits shared by all thumbnails of one source: a hash of the source's bytes and
     /// of every setting that changes the output.
     static func fileStem(sourceHash: UInt64) -> String {
-        let settings = "herald-cover-thumbnail|v\(thumbnailVersion)|source:\(hex(sourceHash))"
+        let settings = "herald-cover-thumbnail|v\(thumbnailVersion)|source:\(StableHash.hex(sourceHash))"
             + "|aspect:\(aspect.width):\(aspect.height)|crop:centre|upscale:yes|background:white"
             + "|webp:Q\(webpQuality)|jpeg:Q\(jpegQuality)"
-        return hex(fnv1a(Data(settings.utf8)))
+        return StableHash.hex(fnv1a(Data(settings.utf8)))
     }
 
     /// FNV-1a, 64 bit, as `StableHash.value` computes it, over contiguous bytes (fast also in debug
@@ -193,8 +207,6 @@ public final class CoverThumbnailer: @unchecked Sendable {
             return hash
         }
     }
-
-    static func hex(_ value: UInt64) -> String { StableHash.hex(value) }
 
     // MARK: - Encoding and files
 
