@@ -40,10 +40,10 @@ import Testing
 
     // MARK: - Pages not rendered again (the output manifest in the cache folder)
 
-    private func build(_ content: String, into output: URL, cache: URL?, layouts: String? = nil) -> BuildReport {
+    private func build(_ content: String, into output: URL, cache: URL?, layouts: String? = nil,
+                       now: String = "2024-08-10T12:00:00+08:00") -> BuildReport {
         BuildPipeline(options: BuildOptions(contentDirectory: content, layoutsDirectory: layouts, outputDirectory: output.path,
-                                            now: Fixtures.instant("2024-08-10T12:00:00+08:00"),
-                                            cacheDirectory: cache?.path)).build()
+                                            now: Fixtures.instant(now), cacheDirectory: cache?.path)).build()
     }
 
     /// A scratch folder with the output folder and the cache folder of the builds under test.
@@ -61,9 +61,10 @@ import Testing
     }
 
     /// `output` holds byte for byte what a clean build of `site` (no cache, no previous output) gives.
-    private func expectSameAsCleanBuild(_ site: String, _ output: URL, in clean: URL,
+    private func expectSameAsCleanBuild(_ site: String, _ output: URL, in clean: URL, now: String = "2024-08-10T12:00:00+08:00",
                                         sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect(build(site, into: clean, cache: nil).succeeded, sourceLocation: sourceLocation)
+        try? FileManager.default.removeItem(at: clean)
+        #expect(build(site, into: clean, cache: nil, now: now).succeeded, sourceLocation: sourceLocation)
         expectSameFiles(output, clean, sourceLocation: sourceLocation)
     }
 
@@ -97,6 +98,67 @@ import Testing
         #expect(Fixtures.text(output, "notices/contest/index.html").contains("逾期不候"))
 
         expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+    }
+
+    @Test func aLinkWhoseTargetIsWithdrawnIsRenderedAgainThoughItsTextIsUnchanged() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("notices/later.md", "---\ntitle: 补充通知\ndate: 2024-07-01\n---\n\n详见[报名通知](contest.md)。\n")
+        let (scratch, output, cache) = workspace()
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(Fixtures.text(output, "notices/later/index.html").contains("href=\"../contest/\""))
+
+        // The notice it links to is withdrawn; the linking notice's text stays the same, its link must go.
+        try site.replace(in: "notices/contest.md", "date: 2024-06-25", with: "date: 2024-06-25\ndraft: true")
+        let withdrawn = build(site.path, into: output, cache: cache)
+        #expect(withdrawn.succeeded)
+        #expect(!Fixtures.text(output, "notices/later/index.html").contains("href=\"../contest/\""))
+        #expect(Fixtures.text(output, "notices/later/index.html").contains("详见报名通知"))
+        let warning = "指向的页面尚未发布"
+        #expect(withdrawn.diagnostics.items.filter { $0.message.contains(warning) }.count == 1)
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+
+        // Built again unchanged, from what the last build rendered: the message is given again, once.
+        let again = build(site.path, into: output, cache: cache)
+        #expect(again.diagnostics.items.filter { $0.message.contains(warning) }.count == 1)
+
+        // And back: the link returns.
+        try site.replace(in: "notices/contest.md", "\ndraft: true", with: "")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(Fixtures.text(output, "notices/later/index.html").contains("href=\"../contest/\""))
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+    }
+
+    /// Singer pages and the gallery are not made at all when what they show did not change (one
+    /// fingerprint stands for them all): each change to something they show still reaches them.
+    @Test func singerPagesFollowEveryChangeToWhatTheyShow() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let (scratch, output, cache) = workspace()
+        let clean = scratch.appendingPathComponent("clean")
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let singers = Fixtures.files(in: output).filter { $0.hasPrefix("contest/singers/") && $0.hasSuffix(".html") }
+        #expect(singers.count >= 4)
+
+        try site.replace(in: "notices/contest.md", "报名截至2024年7月31日。", with: "报名截至2024年7月31日，逾期不候。")
+        let notice = build(site.path, into: output, cache: cache)
+        #expect(notice.pagesReused >= singers.count + 1, "a notice's edit leaves every singer page and the gallery alone")
+
+        let edits: [(file: String, old: String, new: String, shows: String, page: String)] = [
+            ("contest/contestants/hefei.yml", "song: 我和我的祖国", "song: 我爱你中国", "我爱你中国", "contest/singers/hf-001/index.html"),
+            ("contest/contestants/hefei.yml", "bio: 每天骑行一百公里的**快递小哥**。", "bio: 每天骑行两百公里。", "每天骑行两百公里", "contest/singers/hf-001/index.html"),
+            ("contest/units.yml", "合肥市总工会", "合肥市总工会（测试）", "合肥市总工会（测试）", "contest/singers/hf-002/index.html"),
+            ("site.yml", "title: ", "title: 改名后的", "改名后的", "contest/singers/gd-001/index.html"),
+        ]
+        for edit in edits {
+            try site.replace(in: edit.file, edit.old, with: edit.new)
+            #expect(build(site.path, into: output, cache: cache).succeeded)
+            #expect(Fixtures.text(output, edit.page).contains(edit.shows), "\(edit.file): \(edit.new)")
+            expectSameAsCleanBuild(site.path, output, in: clean)
+        }
+        // Time moves on: voting closes and the rematch results are published (badges, scores).
+        for now in ["2024-07-01T12:00:00+08:00", "2024-09-30T12:00:00+08:00", "2025-03-01T12:00:00+08:00"] {
+            #expect(build(site.path, into: output, cache: cache, now: now).succeeded)
+            expectSameAsCleanBuild(site.path, output, in: clean, now: now)
+        }
     }
 
     @Test func aPageChangedInOutputIsRenderedAgain() throws {

@@ -146,9 +146,12 @@ struct PageRenderer: Sendable {
             })
         }
 
-        let gallery = GalleryPages(contest: contest, covers: covers, voteURLTemplate: contest.rules.voteURL)
-        // With --drafts, results still under embargo show as badges and scores: those pages are previews too.
-        let showsUnpublishedResults = contest.results.contains { $0.visibility == .preview }
+        // The gallery and the singer pages are made from `input` alone (and each page's chrome): its digest
+        // tells a rebuild whether any of them can differ, before a single view is made.
+        let input = GalleryPages.Input(contest: contest, covers: covers)
+        let gallery = GalleryPages(input)
+        let inputDigest = StageTimer.measure("contest input digest") { FingerprintEncoder.fingerprint(of: input) }
+        let preview = input.showsUnpublishedResults
         // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
         // on a thread of its own while the singer pages below keep both cores busy, and written after them.
         let renderer = self
@@ -156,24 +159,32 @@ struct PageRenderer: Sendable {
             var local = Diagnostics()
             let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
                                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
-                                     preview: showsUnpublishedResults, source: contest.rules.file, diagnostics: &local) { context, path in
+                                     preview: preview, source: contest.rules.file, key: .madeFrom(inputDigest),
+                                     diagnostics: &local) { context, path in
                 context.gallery = gallery.galleryView(from: path)
             }
             return (file, local)
         }
         defer { _ = galleryPage.value }   // never leave it running, even when writing failed
-        // One page per singer: the bulk of a large contest, rendered on every core in batches (so memory
-        // holds one batch, not the site) and written in order.
+        // One page per singer: the bulk of a large contest. A singer page differs from another only by what
+        // `input` holds about the singer (its title, description and share image are made from it too), so
+        // all of them share one fingerprint of the site's chrome and the input, told apart by the singer's
+        // id: an unchanged page costs a look-up, no view.
+        let chrome = self.chrome(SiteRoutes.singer(input.singers.first?.id ?? ""), title: "", description: nil,
+                                 preview: preview, shareImage: SiteRoutes.thumbnail(""))
+        let family = theme.fingerprint(of: MadeFrom(chrome: chrome, input: inputDigest.description), layout: "singer")
+        // Rendered on every core in batches (so memory holds one batch, not the site) and written in order.
         var start = 0
-        while start < contest.contestants.count {
-            let batch = Array(contest.contestants[start..<min(start + 256, contest.contestants.count)])
+        while start < input.singers.count {
+            let batch = Array(input.singers[start..<min(start + 256, input.singers.count)])
             start += batch.count
             let rendered = Parallel.map(batch, reporting: &diagnostics) { singer, diagnostics in
-                let unit = contest.unit(singer.unit)?.name ?? singer.unit
+                var fingerprint = family
+                fingerprint.add(singer.id)
                 return page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
-                            description: "\(unit) \(singer.name) 演唱《\(singer.song)》，\(contest.rules.name)复赛作品。",
-                            preview: showsUnpublishedResults, shareImage: gallery.shareImage(singer), source: singer.location.file,
-                            diagnostics: &diagnostics) { context, path in
+                            description: "\(gallery.unitName(singer)) \(singer.name) 演唱《\(singer.song)》，\(input.name)复赛作品。",
+                            preview: preview, shareImage: gallery.shareImage(singer), source: singer.source,
+                            key: .fingerprint(fingerprint), diagnostics: &diagnostics) { context, path in
                     context.singer = gallery.singerView(singer, at: path)
                 }
             }
@@ -186,14 +197,76 @@ struct PageRenderer: Sendable {
 
     // MARK: - Pages
 
+    /// How a page's fingerprint is taken: what a rebuild compares with the last build's to leave the page
+    /// as it is.
+    enum PageKey {
+        /// From the page's views, made first: most pages are cheap to make.
+        case views
+        /// From the chrome and the digest of everything the view is made from (with the page's address):
+        /// the view is made only when the page has to be rendered.
+        case madeFrom(Fingerprint)
+        /// Given by the caller, who knows what the whole page is made from.
+        case fingerprint(Fingerprint)
+    }
+
+    /// What `.madeFrom` digests.
+    private struct MadeFrom: Encodable {
+        let chrome: PageContext
+        let input: String
+    }
+
     private func page(_ path: SitePath, layout: String, title: String, description: String?,
                       preview: Bool = false, noindex: Bool = false, shareImage: SitePath? = nil, source: String? = nil,
-                      previous: SitePath? = nil, next: SitePath? = nil,
+                      previous: SitePath? = nil, next: SitePath? = nil, key: PageKey = .views,
                       diagnostics: inout Diagnostics,
                       _ fill: (inout PageContext, SitePath) -> Void) -> OutputFile {
-        let isNotFound = path == SiteRoutes.notFound
-        // 404.html is served at whatever address was missing: it links from the base path via <base href>.
-        let linkBase = isNotFound ? SitePath.root : path
+        if case .fingerprint(let fingerprint) = key, let file = unchanged(path, fingerprint: fingerprint, source: source) {
+            return file
+        }
+        var context = chrome(path, title: title, description: description, preview: preview, noindex: noindex,
+                             shareImage: shareImage, previous: previous, next: next)
+        guard theme.hasLayout(layout) else {
+            diagnostics.error(at: SourceLocation(file: source ?? "layouts"), "没有名为“\(layout)”的版式",
+                              hint: "在 layouts/ 里新建 \(layout).mustache")
+            return OutputFile(path: path, data: Data(), source: source)
+        }
+        let fingerprint: Fingerprint
+        switch key {
+        case .views:
+            fill(&context, Self.linkBase(of: path))
+            fingerprint = theme.fingerprint(of: context, layout: layout)
+            if let file = unchanged(path, fingerprint: fingerprint, source: source) { return file }
+        case .madeFrom(let input):
+            fingerprint = theme.fingerprint(of: MadeFrom(chrome: context, input: input.description), layout: layout)
+            if let file = unchanged(path, fingerprint: fingerprint, source: source) { return file }
+            fill(&context, Self.linkBase(of: path))
+        case .fingerprint(let given):
+            fingerprint = given
+            fill(&context, Self.linkBase(of: path))
+        }
+        let data = theme.templateData(context)
+        var file = OutputFile(path: path, data: Data((theme.render(data: data, layout: layout) ?? "").utf8), source: source)
+        file.fingerprint = fingerprint
+        return file
+    }
+
+    /// The page as the previous build left it, when it was made from `fingerprint` and is still there.
+    private func unchanged(_ path: SitePath, fingerprint: Fingerprint, source: String?) -> OutputFile? {
+        guard let previous = previousOutput?.holdsUnchanged(path.outputFile, fingerprint: fingerprint) else { return nil }
+        var file = OutputFile(path: path, data: Data(), source: source)
+        file.fingerprint = fingerprint
+        file.previousIdentity = previous.identity
+        file.fragmentLinks = previous.fragmentLinks
+        return file
+    }
+
+    /// 404.html is served at whatever address was missing: it links from the base path via <base href>.
+    private static func linkBase(of path: SitePath) -> SitePath { path == SiteRoutes.notFound ? SitePath.root : path }
+
+    /// Everything of a page but its own view: head, navigation, the site's name and records.
+    private func chrome(_ path: SitePath, title: String, description: String?, preview: Bool = false, noindex: Bool = false,
+                        shareImage: SitePath? = nil, previous: SitePath? = nil, next: SitePath? = nil) -> PageContext {
+        let linkBase = Self.linkBase(of: path)
         let feeds = SiteFeeds(resolved: resolved)
         let meta = PageMeta(
             title: title,
@@ -201,7 +274,7 @@ struct PageRenderer: Sendable {
             description: description,
             canonical: site.absoluteURL(path == SiteRoutes.home ? "" : path.value),
             root: linkBase.rootPrefix,
-            baseHref: isNotFound ? site.basePath : nil,
+            baseHref: path == SiteRoutes.notFound ? site.basePath : nil,
             noindex: noindex || preview || resolved.clock.includesDrafts,
             preview: preview,
             feedURL: linkBase.relativeURL(to: SiteRoutes.feed),
@@ -214,25 +287,7 @@ struct PageRenderer: Sendable {
             shareImage: shareImage.map { site.absoluteURL($0.value) },
             previousURL: previous.map { linkBase.relativeURL(to: $0) },
             nextURL: next.map { linkBase.relativeURL(to: $0) })
-        var context = PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
-        fill(&context, linkBase)
-        guard theme.hasLayout(layout) else {
-            diagnostics.error(at: SourceLocation(file: source ?? "layouts"), "没有名为“\(layout)”的版式",
-                              hint: "在 layouts/ 里新建 \(layout).mustache")
-            return OutputFile(path: path, data: Data(), source: source)
-        }
-        let fingerprint = theme.fingerprint(of: context, layout: layout)
-        if let previous = previousOutput?.holdsUnchanged(path.outputFile, fingerprint: fingerprint) {
-            var file = OutputFile(path: path, data: Data(), source: source)
-            file.fingerprint = fingerprint
-            file.previousIdentity = previous.identity
-            file.fragmentLinks = previous.fragmentLinks
-            return file
-        }
-        let data = theme.templateData(context)
-        var file = OutputFile(path: path, data: Data((theme.render(data: data, layout: layout) ?? "").utf8), source: source)
-        file.fingerprint = fingerprint
-        return file
+        return PageContext(site: SiteView(site), page: meta, nav: navigation(from: linkBase, current: path))
     }
 
     private func navigation(from base: SitePath, current: SitePath) -> [NavLink] {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kind of a unit that may send singers; the notice gives each kind its own quota.
-public enum UnitKind: String, Sendable, CaseIterable {
+public enum UnitKind: String, Sendable, CaseIterable, Encodable {
     /// 各市总工会
     case city
     /// 省产业工会

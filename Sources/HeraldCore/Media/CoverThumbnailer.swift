@@ -2,8 +2,8 @@ import CHeraldImaging
 import Foundation
 
 /// One web thumbnail of a contestant's cover, as written into the output.
-public struct CoverThumbnail: Sendable, Equatable, Hashable {
-    public enum Format: String, Sendable, CaseIterable {
+public struct CoverThumbnail: Sendable, Equatable, Hashable, Encodable {
+    public enum Format: String, Sendable, CaseIterable, Encodable {
         case webp
         case jpeg
 
