@@ -83,9 +83,11 @@ public struct BuildPipeline {
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)
+        let memo = options.cacheDirectory.map { MarkdownMemo(cacheDirectory: $0, contentRoot: options.contentDirectory) }
         let resolved = StageTimer.measure("resolve") {
-            Resolver(campaign: campaign, scores: scores, clock: clock).resolve(into: &diagnostics)
+            Resolver(campaign: campaign, scores: scores, clock: clock, markdownMemo: memo).resolve(into: &diagnostics)
         }
+        StageTimer.measure("markdown memo save") { memo?.save() }
         return CheckResult(campaign: campaign, scores: scores, resolved: diagnostics.hasErrors ? nil : resolved,
                            theme: theme, diagnostics: diagnostics)
     }

@@ -6,6 +6,8 @@ struct Resolver {
     let campaign: Campaign
     let scores: ContestScores?
     let clock: PublicationClock
+    /// Markdown rendered by earlier builds; nil renders every text.
+    var markdownMemo: MarkdownMemo? = nil
 
     /// A notice's correction date, once it has come: a later one (a typo, or a correction written ahead)
     /// is not shown, dated in the feed or the sitemap before its day, unless previewing with `--drafts`.
@@ -67,7 +69,7 @@ struct Resolver {
         }
 
         var links = LinkMapper(graph: graph, allowsAnyScheme: site.markdownUnsafe)
-        let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe)
+        let renderer = MarkdownRenderer(allowsRawHTML: site.markdownUnsafe, memo: markdownMemo)
         var sources: [SitePath: String] = [:]
 
         // Notices are rendered on every core (a large campaign has thousands), each with its own copy of

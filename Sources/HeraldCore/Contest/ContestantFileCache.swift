@@ -90,19 +90,11 @@ final class ContestantFileCache: @unchecked Sendable {
             writer.append(UInt64(record.payload.count))
             writer.append(raw: record.payload)
         }
-        let checksum = StableHash.value(writer.bytes)
-        writer.append(raw: (0..<8).map { UInt8(truncatingIfNeeded: checksum >> ($0 * 8)) })
-        try? CacheFile.replace(file, with: Data(writer.bytes))
+        try? CacheFile.replace(file, with: CacheFile.sealed(writer))
     }
 
     private static func records(in bytes: [UInt8], yamlLimit: Int) -> [String: Record]? {
-        // The last eight bytes are a checksum of the rest: a damaged file is never half believed.
-        let header = Array(header.utf8)
-        guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
-        let body = bytes.dropLast(8)
-        let checksum = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard StableHash.value(body) == checksum else { return nil }
-        var reader = BinaryReader(Array(body), offset: header.count)
+        guard var reader = CacheFile.unsealed(bytes, header: header) else { return nil }
         guard reader.integer() == yamlLimit else { return nil }
         var records: [String: Record] = [:]
         while !reader.isAtEnd {

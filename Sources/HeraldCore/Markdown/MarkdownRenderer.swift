@@ -7,7 +7,7 @@ import Foundation
 public struct MarkdownRenderer: Sendable {
     /// A link or image destination as written, with its 1-based position in the Markdown text
     /// (column counted in characters).
-    public struct Destination {
+    public struct Destination: Hashable, Sendable {
         public var url: String
         public var line: Int
         public var column: Int
@@ -15,10 +15,17 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public var allowsRawHTML: Bool
+    /// What earlier builds rendered: texts whose links all lead where they did are not parsed again.
+    var memo: MarkdownMemo?
 
     public init(allowsRawHTML: Bool = false) {
         self.allowsRawHTML = allowsRawHTML
         _ = Self.extensionsRegistered
+    }
+
+    init(allowsRawHTML: Bool, memo: MarkdownMemo?) {
+        self.init(allowsRawHTML: allowsRawHTML)
+        self.memo = memo
     }
 
     /// cmark-gfm registers its extensions in a global list without a lock: once per process, before any
@@ -43,9 +50,17 @@ public struct MarkdownRenderer: Sendable {
         return options
     }
 
-    /// Renders `markdown`; `resolve` is asked for the URL to emit for each link and image, and nil
-    /// keeps the link's text but drops the link.
+    /// Everything besides the text and the links' answers that the HTML depends on, for `MarkdownMemo`.
+    var settings: String { "\(options) " + extensionNames.joined(separator: ",") }
+
+    /// Renders `markdown`; `resolve` is asked for the URL to emit for each link and image, in document
+    /// order, and nil keeps the link's text but drops the link.
     public func render(_ markdown: String, resolve: (Destination) -> String?) -> String {
+        if let memo { return memo.render(markdown, with: self, resolve: resolve) }
+        return parseAndRender(markdown, resolve: resolve)
+    }
+
+    func parseAndRender(_ markdown: String, resolve: (Destination) -> String?) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {

@@ -7,6 +7,11 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
 
     init() {}
 
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     init?(hex: String) {
         guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16)
         else { return nil }
