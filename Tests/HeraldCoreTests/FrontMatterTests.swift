@@ -31,6 +31,14 @@ import Testing
     }
 
     /// The byte-wise split against the line-array definition it replaced, on awkward inputs.
+    @Test func trimmedIsFoundationsTrimming() {
+        let inputs = ["", " ", "标题", " 标题 ", "　标题　", "标题\n", "\t a b \t", "a", "\u{85}甲\u{85}", "\u{2003}x", "x\u{A0}", "合肥 市"]
+        for input in inputs {
+            #expect(input.trimmed() == input.trimmingCharacters(in: .whitespacesAndNewlines), "\(input.debugDescription)")
+            #expect(input.trimmed(.whitespaces) == input.trimmingCharacters(in: .whitespaces), "\(input.debugDescription)")
+        }
+    }
+
     @Test func splitMatchesTheLineDefinition() {
         func reference(_ text: String) -> (String?, String, Int)? {
             var text = Substring(TextSanitizer.clean(text.replacingOccurrences(of: "\r\n", with: "\n")))
@@ -46,6 +54,7 @@ import Testing
             "\u{FEFF}---\ntitle: 甲\n---\n正文\n\n第二段", "--- \ntitle: a\n ---\t\nbody", "no front matter\n---\nx",
             "---\ntitle: a\nbody without end", "---\n\n\n---\n\n\n", "　---　\ntitle: a\n---\nb", "---\na: 1\n----\n---\nc",
             "---\na: \u{07}x\n---\nb\u{0}c", "---\na\n---\n---\nbody keeps its own fence",
+            "---\ntitle: 甲--乙\n　--　\n　---\nb", "---\n说明：———\n---\n正文",
         ]
         for input in inputs {
             let expected = reference(input)

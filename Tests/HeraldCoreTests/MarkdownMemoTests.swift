@@ -91,3 +91,23 @@ import Testing
         #expect(damaged.reused == 0)
     }
 }
+
+extension MarkdownMemoTests {
+    @Test func summariesAreKeptByTheirHTMLAndMadeAgainForOtherHTML() throws {
+        let scratch = Fixtures.scratch()
+        let cache = scratch.appendingPathComponent(".herald-cache").path
+        let content = scratch.appendingPathComponent("content").path
+        let html = "<h2>一、总体要求</h2>\n<p>为深入学习宣传贯彻党的二十大精神，决定举办职工歌手大赛。</p>\n"
+        let first = MarkdownMemo(cacheDirectory: cache, contentRoot: content)
+        #expect(first.summary(of: html) { Summary.of(html: $0) } == Summary.of(html: html))
+        first.save()
+
+        let read = MarkdownMemo(cacheDirectory: cache, contentRoot: content)
+        var made = 0
+        let summary = read.summary(of: html) { made += 1; return Summary.of(html: $0) }
+        #expect(summary == Summary.of(html: html) && made == 0, "taken from the file")
+        let other = html.replacingOccurrences(of: "职工歌手大赛", with: "职工合唱比赛")
+        #expect(read.summary(of: other) { made += 1; return Summary.of(html: $0) } == Summary.of(html: other))
+        #expect(made == 1)
+    }
+}

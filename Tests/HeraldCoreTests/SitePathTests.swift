@@ -30,6 +30,16 @@ import Testing
         #expect(SiteGraph.normalize("../projects/", from: "notices") == "projects")
         #expect(SiteGraph.normalize("./a.md", from: "notices") == "notices/a.md")
         #expect(SiteGraph.normalize("../../etc/passwd", from: "notices") == nil)
+        // Paths already normal are returned as they are; every other form still goes through the segments.
+        let cases: [(String, String?)] = [
+            ("media/hefei/hf-001.mp4", "media/hefei/hf-001.mp4"), ("a.md", "a.md"), ("media/.hidden/x.jpg", "media/.hidden/x.jpg"),
+            ("media//a.mp4", "media/a.mp4"), ("media/./a.mp4", "media/a.mp4"), ("media/x/../a.mp4", "media/a.mp4"),
+            ("/media/a.mp4", "media/a.mp4"), ("media/", "media"), (".", ""), ("..", nil), ("...", "..."), ("a/...", "a/..."),
+            ("", ""), ("../a", nil),
+        ]
+        for (path, normal) in cases {
+            #expect(SiteGraph.normalize(path, from: "") == normal, "\(path)")
+        }
         #expect(SiteGraph.hasScheme("https://x") && SiteGraph.hasScheme("mailto:a@b") && !SiteGraph.hasScheme("a/b:c"))
     }
 

@@ -65,6 +65,8 @@ public struct BuildPipeline {
         public var resolved: ResolvedSite?
         public var theme: Theme
         public var diagnostics: Diagnostics
+        /// What resolving rendered, for the next build (`save` it).
+        var markdownMemo: MarkdownMemo?
     }
 
     /// Load, validate and resolve: everything `herald check` reports, without rendering or writing.
@@ -87,33 +89,42 @@ public struct BuildPipeline {
         let resolved = StageTimer.measure("resolve") {
             Resolver(campaign: campaign, scores: scores, clock: clock, markdownMemo: memo).resolve(into: &diagnostics)
         }
-        StageTimer.measure("markdown memo save") { memo?.save() }
         return CheckResult(campaign: campaign, scores: scores, resolved: diagnostics.hasErrors ? nil : resolved,
-                           theme: theme, diagnostics: diagnostics)
+                           theme: theme, diagnostics: diagnostics, markdownMemo: memo)
     }
 
     public func build(progress: (BuildProgress) -> Void = { _ in }) -> BuildReport {
-        // The staging folder is prepared (the spare claimed and listed: 0.4 s at 30,000 singers) while
-        // the content is checked; a build that stops at a content error gives it back as the spare.
+        // The staging folder is prepared (the spare claimed and listed: 0.4 s at 30,000 singers) and the
+        // last build's manifest read while the content is checked; a build that stops at a content error
+        // gives the staging folder back as the spare.
         let options = self.options
         let staging = Parallel.Background {
             Result {
-                try StageTimer.measure("staging") {
+                let output = try StageTimer.measure("staging") {
                     try StagedOutput(destination: options.outputDirectory, protecting: options.contentDirectory)
                 }
+                let previous = StageTimer.measure("manifest") {
+                    options.cacheDirectory.flatMap { OutputManifest.load(cacheDirectory: $0, output: output.destination.path) }
+                }
+                return (output, previous)
             }
         }
         let checked = check()
+        // What was rendered is kept for the next build while this one goes on.
+        let memo = checked.markdownMemo
+        let memoSaved = Parallel.Background { StageTimer.measure("markdown memo save") { memo?.save() } }
+        defer { memoSaved.value }
         var diagnostics = checked.diagnostics
         let theme = checked.theme
         guard let resolved = checked.resolved else {
-            (try? staging.value.get())?.discard()
+            (try? staging.value.get())?.0.discard()
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pagesWritten: 0)
         }
 
         let output: StagedOutput
+        let previous: OutputManifest?
         do {
-            output = try staging.value.get()
+            (output, previous) = try staging.value.get()
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)",
                               hint: "用 `--output 路径` 指定一个专用的输出文件夹")
@@ -122,9 +133,6 @@ public struct BuildPipeline {
         var pages = 0
         var reused = 0
         let verifier = LinkVerifier(sources: resolved.sources, anchorLinks: resolved.anchorLinks)
-        let previous = StageTimer.measure("manifest") {
-            options.cacheDirectory.flatMap { OutputManifest.load(cacheDirectory: $0, output: output.destination.path) }
-        }
         let thumbnailer = CoverThumbnailer(cacheDirectory: options.cacheDirectory.map { URL(fileURLWithPath: $0) })
         var coverJob: CoverJob?
         defer { coverJob?.wait() }   // never leave thumbnails being written into a folder swapped or discarded

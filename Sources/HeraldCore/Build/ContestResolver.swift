@@ -32,7 +32,7 @@ struct ContestResolver {
                 date: file.preface?.date.map(clock.instant) ?? published,
                 publishedAt: published,
                 prefaceHTML: prefaceHTML,
-                summary: prefaceHTML.isEmpty ? Self.summary(round, scores: scores, contest: contest) : Summary.of(html: prefaceHTML),
+                summary: prefaceHTML.isEmpty ? Self.summary(round, scores: scores, contest: contest) : renderer.summary(of: prefaceHTML),
                 source: file.file))
         }
         results.sort { $0.round == .rematch && $1.round == .final }

@@ -47,6 +47,35 @@ struct PageRenderer: Sendable {
     /// matter to the output, so a writer may store them concurrently).
     func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void,
                 emitBatch: ([OutputFile]) throws -> Void) throws {
+        // Made from the whole site rather than page by page, on other threads while the pages render:
+        // the calendar and search index, the feeds and sitemap, and the digest of what the contest's
+        // gallery and singer pages show.
+        let resolved = self.resolved, covers = self.covers
+        let indexes = Parallel.Background {
+            StageTimer.measure("calendar+search index") {
+                [OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil),
+                 OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil)]
+            }
+        }
+        let feeds = Parallel.Background {
+            StageTimer.measure("feeds+sitemap") {
+                Result { () throws -> [OutputFile] in
+                    var files: [OutputFile] = []
+                    try SiteFeeds(resolved: resolved).render { files.append($0) }
+                    files.append(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
+                    return files
+                }
+            }
+        }
+        let galleryInput = resolved.contest.map { contest in
+            Parallel.Background { () -> (GalleryPages.Input, Fingerprint) in
+                StageTimer.measure("contest input digest") {
+                    let input = GalleryPages.Input(contest: contest, covers: covers)
+                    return (input, FingerprintEncoder.fingerprint(of: input))
+                }
+            }
+        }
+        defer { _ = (indexes.value, feeds.value, galleryInput?.value) }   // never leave them running
         try emit(page(SiteRoutes.home, layout: "home", title: site.title, description: site.description, diagnostics: &diagnostics) { context, path in
             let latest = latestNotices(from: path)
             context.home = HomeView(
@@ -98,14 +127,11 @@ struct PageRenderer: Sendable {
             })
         }
 
-        if let contest = resolved.contest {
-            try renderContest(contest, into: &diagnostics, emit: emit, emitBatch: emitBatch)
+        if let contest = resolved.contest, let (input, digest) = galleryInput?.value {
+            try renderContest(contest, input: input, digest: digest, into: &diagnostics, emit: emit, emitBatch: emitBatch)
         }
 
-        try StageTimer.measure("calendar+search index") {
-            try emit(OutputFile(path: SiteRoutes.calendar, data: CalendarFeed(resolved: resolved).ics(), source: nil))
-            try emit(OutputFile(path: SiteRoutes.searchIndex, data: SearchIndex(resolved: resolved).json(), source: nil))
-        }
+        try indexes.value.forEach(emit)
         try emit(page(SiteRoutes.search, layout: "search", title: "搜索", description: nil, diagnostics: &diagnostics) { context, path in
             context.search = SearchView(root: path.rootPrefix, indexURL: path.relativeURL(to: SiteRoutes.searchIndex),
                                         scriptURL: path.relativeURL(to: SiteRoutes.asset("search.js")),
@@ -117,16 +143,15 @@ struct PageRenderer: Sendable {
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             try emit(OutputFile(path: SiteRoutes.asset(name), data: data, source: nil))
         }
-        try StageTimer.measure("feeds+sitemap") {
-            try SiteFeeds(resolved: resolved).render(emit: emit)
-            try emit(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
-        }
+        try feeds.value.get().forEach(emit)
         try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
     }
 
     // MARK: - Contest
 
-    private func renderContest(_ contest: ResolvedContest, into diagnostics: inout Diagnostics,
+    /// `input`: what the gallery and singer pages show, and `digest` its fingerprint.
+    private func renderContest(_ contest: ResolvedContest, input: GalleryPages.Input, digest inputDigest: Fingerprint,
+                               into diagnostics: inout Diagnostics,
                                emit: (OutputFile) throws -> Void, emitBatch: ([OutputFile]) throws -> Void) throws {
         let pages = ContestPages(contest: contest, timeZone: zone)
         try emit(page(SiteRoutes.contest, layout: "contest", title: contest.rules.name,
@@ -148,9 +173,7 @@ struct PageRenderer: Sendable {
 
         // The gallery and the singer pages are made from `input` alone (and each page's chrome): its digest
         // tells a rebuild whether any of them can differ, before a single view is made.
-        let input = GalleryPages.Input(contest: contest, covers: covers)
         let gallery = GalleryPages(input)
-        let inputDigest = StageTimer.measure("contest input digest") { FingerprintEncoder.fingerprint(of: input) }
         let preview = input.showsUnpublishedResults
         // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
         // on a thread of its own while the singer pages below keep both cores busy, and written after them.

@@ -87,7 +87,7 @@ struct Resolver {
             }.filter { !$0.href.isEmpty }
             let page = PublishedNotice(
                 notice: notice, path: path, visibility: visibility, bodyHTML: body,
-                summary: notice.summary ?? Summary.of(html: body),
+                summary: notice.summary ?? renderer.summary(of: body),
                 publishedAt: publicationClock.instant(notice.publishAt ?? notice.date),
                 updatedAt: Self.correction(of: notice, clock: publicationClock, diagnostics: &diagnostics),
                 attachments: attachments)
@@ -111,7 +111,7 @@ struct Resolver {
             let body = links.render(project.page, at: path, with: renderer, diagnostics: &diagnostics)
             publishedProjects.append(PublishedProject(
                 project: project, path: path, visibility: visibility, bodyHTML: body,
-                summary: project.summary ?? Summary.of(html: body)))
+                summary: project.summary ?? renderer.summary(of: body)))
         }
         publishedProjects.sort { ($0.project.number, $0.path) < ($1.project.number, $1.path) }
 

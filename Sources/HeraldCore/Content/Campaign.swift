@@ -41,8 +41,8 @@ public struct ContentLoader {
         if let limits = site?.limits { content.limits = limits }
         // Files are read and parsed on every core; results and messages keep the files' order.
         let loadedContent = content
-        let noticeFiles = content.files(in: "notices", withExtension: "md")
-        let notices = Parallel.map(noticeFiles, reporting: &diagnostics) { Notice.load($0, in: loadedContent, diagnostics: &$1) }
+        let noticeFiles = StageTimer.measure("list notices") { content.files(in: "notices", withExtension: "md") }
+        let notices = StageTimer.measure("load notices") { Parallel.map(noticeFiles, reporting: &diagnostics) { Notice.load($0, in: loadedContent, diagnostics: &$1) } }
         let projectFiles = content.files(in: "projects", withExtension: "md")
         let projects = Parallel.map(projectFiles, reporting: &diagnostics) { Project.load($0, in: loadedContent, diagnostics: &$1) }
         let unloaded = zip(noticeFiles, notices).filter { $0.1 == nil }.map(\.0)
@@ -50,7 +50,7 @@ public struct ContentLoader {
         let cache = cacheDirectory.map {
             ContestantFileCache(cacheDirectory: $0, contentRoot: content.root, yamlLimit: content.limits.yamlBytes)
         }
-        let contest = ContestLoader(content: content, cache: cache).load(into: &diagnostics)
+        let contest = StageTimer.measure("load contest") { ContestLoader(content: content, cache: cache).load(into: &diagnostics) }
         guard let site else { return nil }
         return Campaign(content: content, site: site, notices: notices.compactMap { $0 }, projects: projects.compactMap { $0 },
                         contest: contest, unloaded: unloaded)

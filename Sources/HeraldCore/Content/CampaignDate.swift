@@ -35,7 +35,7 @@ public struct CampaignDate: Sendable, Hashable {
     /// time, the Chinese form `2024年5月8日` (optionally followed by `09:00`), and the slashes of a
     /// Chinese-locale spreadsheet export (`2024/7/30 20:15`).
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed(.whitespaces)
         var scanner = DateScanner(text)
         guard let year = scanner.number(digits: 4...4) else { return nil }
         let chinese = scanner.skip("年")

@@ -50,6 +50,12 @@ struct FrontMatter {
 
     private static func isFence(_ line: Substring) -> Bool {
         let bytes = line.utf8
+        // A fence holds three hyphens in a row: nearly every line has none, and is not one.
+        var hyphens = 0
+        guard bytes.contains(where: { byte in
+            hyphens = byte == UInt8(ascii: "-") ? hyphens + 1 : 0
+            return hyphens == 3
+        }) else { return false }
         // Plain lines (the usual case) are checked on their bytes; others as text, so that a fence
         // indented with full-width spaces is still found.
         guard bytes.allSatisfy({ $0 < 0x80 }) else {

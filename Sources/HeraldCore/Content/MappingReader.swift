@@ -52,7 +52,7 @@ struct MappingReader {
                               hint: hint ?? "写成 `\(key): 文字`")
             return nil
         }
-        let text = TextSanitizer.clean(scalar.string).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextSanitizer.clean(scalar.string).trimmed()
         if text.isEmpty {
             if required {
                 diagnostics.error(at: source.location(of: node), "`\(key)` 不能为空", hint: hint ?? "在冒号后填写内容")
@@ -114,7 +114,7 @@ struct MappingReader {
     func stringList(_ key: String, diagnostics: inout Diagnostics) -> [String] {
         guard let node = value(key) else { return [] }
         if let scalar = node.scalar {
-            let text = TextSanitizer.clean(scalar.string).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = TextSanitizer.clean(scalar.string).trimmed()
             return text.isEmpty ? [] : [text]
         }
         guard let sequence = node.sequence else {
@@ -123,7 +123,7 @@ struct MappingReader {
         }
         var result: [String] = []
         for item in sequence {
-            guard let text = item.scalar.map({ TextSanitizer.clean($0.string) })?.trimmingCharacters(in: .whitespacesAndNewlines),
+            guard let text = item.scalar.map({ TextSanitizer.clean($0.string).trimmed() }),
                   !text.isEmpty else {
                 diagnostics.error(at: source.location(of: item), "`\(key)` 的每一项都应当是一段文字", hint: "删去空项或嵌套内容")
                 continue
@@ -138,7 +138,7 @@ struct MappingReader {
         guard let node = value(key) else { return [] }
         let items = node.sequence.map(Array.init) ?? [node]
         return items.compactMap { item in
-            guard let text = item.scalar.map({ TextSanitizer.clean($0.string) })?.trimmingCharacters(in: .whitespaces),
+            guard let text = item.scalar.map({ TextSanitizer.clean($0.string).trimmed(.whitespaces) }),
                   !text.isEmpty else {
                 diagnostics.error(at: source.location(of: item), "`\(key)` 的每一项都应当是一段文字", hint: "写成 `\(key): [甲, 乙]`")
                 return nil
@@ -224,7 +224,7 @@ extension MappingReader {
 
     static func decimal(_ node: Node, key: String, in range: ClosedRange<Decimal>?, source: YAMLSource,
                         diagnostics: inout Diagnostics) -> Decimal? {
-        let text = node.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+        let text = node.scalar?.string.trimmed(.whitespaces) ?? ""
         let isPlainNumber = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
             && text.filter { $0 == "." }.count <= 1 && text.first != "." && text.last != "."
         guard isPlainNumber, let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {

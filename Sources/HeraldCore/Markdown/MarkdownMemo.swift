@@ -10,10 +10,13 @@ import Foundation
 /// the stored HTML only when every answer is the same. When one differs, the text is rendered again,
 /// the answers already given reused, so no question is asked twice.
 ///
+/// It also keeps each page's summary (the leading text of its HTML, which takes parsing the HTML), by
+/// the HTML's fingerprint.
+///
 /// A cache whose checksum, format or producing `herald` does not match counts as empty; only what this
 /// build rendered is saved, so entries of deleted texts go away.
 final class MarkdownMemo: @unchecked Sendable {
-    static let version = 1
+    static let version = 2
 
     struct Link: Equatable {
         var destination: MarkdownRenderer.Destination
@@ -28,7 +31,10 @@ final class MarkdownMemo: @unchecked Sendable {
     private let file: String?
     private let previous: [Fingerprint: Entry]
     private var current: [Fingerprint: Entry] = [:]
+    private let previousSummaries: [Fingerprint: String]
+    private var currentSummaries: [Fingerprint: String] = [:]
     private var rendered = 0
+    private var summarised = 0
     private var reusedCount = 0
     private let lock = NSLock()
 
@@ -36,13 +42,15 @@ final class MarkdownMemo: @unchecked Sendable {
     convenience init(cacheDirectory: String, contentRoot: String) {
         let root = FileSystem.realPath(contentRoot) ?? contentRoot
         let file = cacheDirectory + "/markdown-" + StableHash.hex(root) + ".bin"
-        self.init(file: file, entries: FileSystem.read(file).flatMap { Self.entries(in: [UInt8]($0)) } ?? [:])
+        let stored = FileSystem.read(file).flatMap { Self.contents(of: [UInt8]($0)) }
+        self.init(file: file, entries: stored?.entries ?? [:], summaries: stored?.summaries ?? [:])
     }
 
     /// A memo kept in memory only, starting from `entries` (tests).
-    init(file: String? = nil, entries: [Fingerprint: Entry] = [:]) {
+    init(file: String? = nil, entries: [Fingerprint: Entry] = [:], summaries: [Fingerprint: String] = [:]) {
         self.file = file
         previous = entries
+        previousSummaries = summaries
     }
 
     /// What this build rendered or reused, by key.
@@ -95,6 +103,24 @@ final class MarkdownMemo: @unchecked Sendable {
         return html
     }
 
+    /// `make(html)`, or what it gave for the same HTML before.
+    func summary(of html: String, _ make: (String) -> String) -> String {
+        var key = Fingerprint()
+        key.add(html)
+        if let summary = previousSummaries[key] {
+            lock.lock()
+            currentSummaries[key] = summary
+            lock.unlock()
+            return summary
+        }
+        let summary = make(html)
+        lock.lock()
+        currentSummaries[key] = summary
+        summarised += 1
+        lock.unlock()
+        return summary
+    }
+
     private func remember(_ key: Fingerprint, _ entry: Entry, rendered: Bool) {
         lock.lock()
         current[key] = entry
@@ -112,11 +138,13 @@ final class MarkdownMemo: @unchecked Sendable {
         guard let file else { return }
         lock.lock()
         let unchanged = rendered == 0 && current.count == previous.count
-        let entries = current
+            && summarised == 0 && currentSummaries.count == previousSummaries.count
+        let entries = current, summaries = currentSummaries
         lock.unlock()
         guard !unchanged else { return }
         var writer = BinaryWriter()
         writer.append(raw: Array(Self.header.utf8))
+        writer.append(UInt64(entries.count))
         for (key, entry) in entries.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
             writer.append(key.high)
             writer.append(key.low)
@@ -130,13 +158,20 @@ final class MarkdownMemo: @unchecked Sendable {
                 writer.append(link.answer)
             }
         }
+        writer.append(UInt64(summaries.count))
+        for (key, summary) in summaries.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
+            writer.append(key.high)
+            writer.append(key.low)
+            writer.append(summary)
+        }
         try? CacheFile.replace(file, with: CacheFile.sealed(writer))
     }
 
-    private static func entries(in bytes: [UInt8]) -> [Fingerprint: Entry]? {
-        guard var reader = CacheFile.unsealed(bytes, header: header) else { return nil }
+    private static func contents(of bytes: [UInt8]) -> (entries: [Fingerprint: Entry], summaries: [Fingerprint: String])? {
+        guard var reader = CacheFile.unsealed(bytes, header: header), let entryCount = reader.unsigned(),
+              entryCount <= UInt64(bytes.count) else { return nil }
         var entries: [Fingerprint: Entry] = [:]
-        while !reader.isAtEnd {
+        for _ in 0..<entryCount {
             guard let high = reader.unsigned(), let low = reader.unsigned(), let html = reader.string(),
                   let count = reader.unsigned(), count <= UInt64(bytes.count) else { return nil }
             var links: [Link] = []
@@ -147,6 +182,12 @@ final class MarkdownMemo: @unchecked Sendable {
             }
             entries[Fingerprint(high: high, low: low)] = Entry(html: html, links: links)
         }
-        return entries
+        guard let summaryCount = reader.unsigned(), summaryCount <= UInt64(bytes.count) else { return nil }
+        var summaries: [Fingerprint: String] = [:]
+        for _ in 0..<summaryCount {
+            guard let high = reader.unsigned(), let low = reader.unsigned(), let summary = reader.string() else { return nil }
+            summaries[Fingerprint(high: high, low: low)] = summary
+        }
+        return reader.isAtEnd ? (entries, summaries) : nil
     }
 }

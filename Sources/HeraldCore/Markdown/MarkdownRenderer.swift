@@ -60,6 +60,11 @@ public struct MarkdownRenderer: Sendable {
         return parseAndRender(markdown, resolve: resolve)
     }
 
+    /// The page's summary from its HTML (`Summary.of`), as the memo remembers it when there is one.
+    func summary(of html: String) -> String {
+        memo?.summary(of: html) { Summary.of(html: $0) } ?? Summary.of(html: html)
+    }
+
     func parseAndRender(_ markdown: String, resolve: (Destination) -> String?) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }

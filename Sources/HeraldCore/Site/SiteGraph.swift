@@ -83,6 +83,7 @@ public struct SiteGraph: Sendable {
 
     /// Joins `path` to `folder` and removes `.` and `..`; nil when it climbs out of `content/`.
     static func normalize(_ path: String, from folder: String) -> String? {
+        if folder.isEmpty, isNormal(path) { return path }
         var segments = folder.split(separator: "/").map(String.init)
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -94,5 +95,23 @@ public struct SiteGraph: Sendable {
             }
         }
         return segments.joined(separator: "/")
+    }
+
+    /// Whether `normalize(path, from: "")` is `path` itself: no empty, `.` or `..` segment (a media path as
+    /// editors write it, checked on its bytes without splitting it).
+    private static func isNormal(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentLength == 0 || dots == segmentLength { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segmentLength > 0 && dots != segmentLength
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Characters no editor means to type and that would make a page or a feed invalid (XML 1.0 forbids
 /// most control characters): C0 and C1 controls other than tab and line breaks, DEL, and the
 /// noncharacters U+FDD0–U+FDEF, U+FFFE and U+FFFF. They arrive by copy and paste from word processors;
@@ -16,5 +18,15 @@ enum TextSanitizer {
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter { !isUnwanted($0) })
         return String(scalars)
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in:)`, which on Linux goes through NSString even when there is nothing to
+    /// trim: text that neither begins nor ends with a member of `set` (nearly every value an editor
+    /// writes) comes back as it is.
+    func trimmed(_ set: CharacterSet = .whitespacesAndNewlines) -> String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        return set.contains(first) || set.contains(last) ? trimmingCharacters(in: set) : self
     }
 }
