@@ -58,13 +58,11 @@ struct PageRenderer: Sendable {
             }
         }
         let feeds = Parallel.Background {
-            StageTimer.measure("feeds+sitemap") {
-                Result { () throws -> [OutputFile] in
-                    var files: [OutputFile] = []
-                    try SiteFeeds(resolved: resolved).render { files.append($0) }
-                    files.append(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
-                    return files
-                }
+            StageTimer.measure("feeds+sitemap") { () -> [OutputFile] in
+                var files: [OutputFile] = []
+                SiteFeeds(resolved: resolved).render { files.append($0) }
+                files.append(OutputFile(path: SiteRoutes.sitemap, data: Sitemap(resolved: resolved).xml(), source: nil))
+                return files
             }
         }
         let galleryInput = resolved.contest.map { contest in
@@ -143,7 +141,7 @@ struct PageRenderer: Sendable {
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             try emit(OutputFile(path: SiteRoutes.asset(name), data: data, source: nil))
         }
-        try feeds.value.get().forEach(emit)
+        try feeds.value.forEach(emit)
         try emit(OutputFile(path: SiteRoutes.robots, data: robots(), source: nil))
     }
 
