@@ -43,7 +43,7 @@ struct PageRenderer: Sendable {
         return count
     }
 
-    /// `emitBatch` receives the singer pages a batch at a time (their order within a batch does not
+    /// `emitBatch` receives the notice and singer pages a batch at a time (their order within a batch does not
     /// matter to the output, so a writer may store them concurrently).
     func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void,
                 emitBatch: ([OutputFile]) throws -> Void) throws {
@@ -105,12 +105,12 @@ struct PageRenderer: Sendable {
                         next: number < pageCount ? path.relativeURL(to: SiteRoutes.notices(page: number + 1)) : nil))
             })
         }
-        for notice in resolved.notices {
-            try emit(page(notice.path, layout: notice.notice.page.layout ?? "notice", title: notice.notice.title,
-                          description: notice.summary, preview: notice.visibility == .preview,
-                          source: notice.notice.page.file, diagnostics: &diagnostics) { context, _ in
+        try inBatches(resolved.notices, into: &diagnostics, emitBatch: emitBatch) { notice, diagnostics in
+            page(notice.path, layout: notice.notice.page.layout ?? "notice", title: notice.notice.title,
+                 description: notice.summary, preview: notice.visibility == .preview,
+                 source: notice.notice.page.file, diagnostics: &diagnostics) { context, _ in
                 context.notice = noticeView(notice)
-            })
+            }
         }
 
         try emit(page(SiteRoutes.projects, layout: "project-list", title: "子项目", description: nil, diagnostics: &diagnostics) { context, path in
@@ -194,22 +194,15 @@ struct PageRenderer: Sendable {
         let chrome = self.chrome(SiteRoutes.singer(input.singers.first?.id ?? ""), title: "", description: nil,
                                  preview: preview, shareImage: SiteRoutes.thumbnail(""))
         let family = theme.fingerprint(of: MadeFrom(chrome: chrome, input: inputDigest.description), layout: "singer")
-        // Rendered on every core in batches (so memory holds one batch, not the site) and written in order.
-        var start = 0
-        while start < input.singers.count {
-            let batch = Array(input.singers[start..<min(start + 256, input.singers.count)])
-            start += batch.count
-            let rendered = Parallel.map(batch, reporting: &diagnostics) { singer, diagnostics in
-                var fingerprint = family
-                fingerprint.add(singer.id)
-                return page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
-                            description: "\(gallery.unitName(singer)) \(singer.name) 演唱《\(singer.song)》，\(input.name)复赛作品。",
-                            preview: preview, shareImage: gallery.shareImage(singer), source: singer.source,
-                            key: .fingerprint(fingerprint), diagnostics: &diagnostics) { context, path in
-                    context.singer = gallery.singerView(singer, at: path)
-                }
+        try inBatches(input.singers, into: &diagnostics, emitBatch: emitBatch) { singer, diagnostics in
+            var fingerprint = family
+            fingerprint.add(singer.id)
+            return page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
+                        description: "\(gallery.unitName(singer)) \(singer.name) 演唱《\(singer.song)》，\(input.name)复赛作品。",
+                        preview: preview, shareImage: gallery.shareImage(singer), source: singer.source,
+                        key: .fingerprint(fingerprint), diagnostics: &diagnostics) { context, path in
+                context.singer = gallery.singerView(singer, at: path)
             }
-            try emitBatch(rendered)
         }
         let (file, problems) = galleryPage.value
         diagnostics.append(contentsOf: problems)
@@ -217,6 +210,19 @@ struct PageRenderer: Sendable {
     }
 
     // MARK: - Pages
+
+    /// One page per item, made on every core a batch at a time (memory holds one batch, not the site),
+    /// each batch handed to `emitBatch`; messages in the items' order.
+    private func inBatches<Item: Sendable>(_ items: [Item], into diagnostics: inout Diagnostics,
+                                           emitBatch: ([OutputFile]) throws -> Void,
+                                           _ make: @Sendable (Item, inout Diagnostics) -> OutputFile) throws {
+        var start = 0
+        while start < items.count {
+            let batch = Array(items[start..<min(start + 256, items.count)])
+            start += batch.count
+            try emitBatch(Parallel.map(batch, reporting: &diagnostics, make))
+        }
+    }
 
     /// How a page's fingerprint is taken: what a rebuild compares with the last build's to leave the page
     /// as it is.
