@@ -16,6 +16,8 @@ extension Fingerprint {
         case let number as Int:
             add(byte: 4)
             add(UInt64(bitPattern: Int64(number)))
+        case let parent as TemplateParent:
+            add(value: parent.fieldsByName)
         case let dictionary as [String: Any]:
             add(byte: 5)
             add(UInt64(dictionary.count))
@@ -40,6 +42,17 @@ extension Fingerprint {
     }
 }
 
+extension TemplateParent {
+    /// What the templates find under each of the view's field names, as a dictionary.
+    var fieldsByName: [String: Any] {
+        var fields: [String: Any] = [:]
+        for label in Mirror(reflecting: self).children.compactMap(\.label) {
+            fields[label] = child(named: label).flatMap(TemplateValue.convert)
+        }
+        return fields
+    }
+}
+
 /// The hand-written template dictionaries of the hottest views give the templates exactly what
 /// reflection gives: same keys (a field added to a view and forgotten in `templateFields` fails here),
 /// same values, nil optionals left out.
@@ -54,6 +67,13 @@ extension Fingerprint {
         let reflected = TemplateValue.reflected(view) as? [String: Any]
         #expect(reflected.map { Set($0.keys) } == Set(view.templateFields.keys), sourceLocation: sourceLocation)
         #expect(digest(reflected) == digest(view.templateFields), sourceLocation: sourceLocation)
+    }
+
+    private func expectSame<View: TemplateParent>(_ view: View, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let reflected = TemplateValue.reflected(view) as? [String: Any]
+        #expect(reflected.map { Set($0.keys) } == Set(view.fieldsByName.keys), sourceLocation: sourceLocation)
+        #expect(digest(reflected) == digest(view.fieldsByName), sourceLocation: sourceLocation)
+        #expect(view.child(named: "nothing") == nil && view.child(named: "") == nil, sourceLocation: sourceLocation)
     }
 
     private func site(_ yaml: String) throws -> SiteView {

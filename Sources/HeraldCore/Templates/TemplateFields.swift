@@ -1,3 +1,5 @@
+import Mustache
+
 /// The views every page or every singer page renders, turned into template dictionaries by hand
 /// instead of through `Mirror`: on a 30,000-singer site, reflection was a quarter of a rebuild. Each
 /// must give exactly what `TemplateValue.reflected` gives (a test compares them), so the templates see
@@ -5,6 +7,12 @@
 protocol TemplateFields {
     var templateFields: [String: Any] { get }
 }
+
+/// The gallery's views, looked up by the templates where they are (swift-mustache asks a
+/// `MustacheParent` for each name) instead of copied into dictionaries: a 30,000-singer gallery held
+/// 40 MB of card dictionaries at once, its largest use of memory. Each must answer for every field
+/// exactly what `TemplateValue.reflected` gives (a test compares them), and nil for other names.
+protocol TemplateParent: MustacheParent {}
 
 private func converted(_ value: Any?) -> Any? {
     value.flatMap(TemplateValue.convert)
@@ -69,9 +77,17 @@ extension LinkView: TemplateFields {
     var templateFields: [String: Any] { ["title": title, "href": href] }
 }
 
-extension CoverView: TemplateFields {
-    var templateFields: [String: Any] {
-        ["webpSrcset": webpSrcset, "jpegSrcset": jpegSrcset, "src": src, "width": width, "height": height, "alt": alt]
+extension CoverView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "webpSrcset": webpSrcset
+        case "jpegSrcset": jpegSrcset
+        case "src": src
+        case "width": width
+        case "height": height
+        case "alt": alt
+        default: nil
+        }
     }
 }
 
@@ -94,7 +110,7 @@ extension SingerView: TemplateFields {
         fields["occupation"] = occupation
         fields["bio"] = bio
         fields["video"] = video?.templateFields
-        fields["cover"] = cover?.templateFields
+        fields["cover"] = cover
         fields["voteURL"] = voteURL
         fields["previous"] = previous?.templateFields
         fields["next"] = next?.templateFields
@@ -102,17 +118,24 @@ extension SingerView: TemplateFields {
     }
 }
 
-extension SingerCardView: TemplateFields {
-    var templateFields: [String: Any] {
-        var fields: [String: Any] = ["id": id, "name": name, "unit": unit, "song": song, "href": href, "eager": eager]
-        fields["cover"] = cover?.templateFields
-        fields["badges"] = badges
-        return fields
+extension SingerCardView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "id": id
+        case "name": name
+        case "unit": unit
+        case "song": song
+        case "href": href
+        case "cover": cover
+        case "badges": badges
+        case "eager": eager
+        default: nil
+        }
     }
 }
 
 extension UnitGroupView: TemplateFields {
     var templateFields: [String: Any] {
-        ["anchor": anchor, "name": name, "count": count, "singers": singers.map(\.templateFields)]
+        ["anchor": anchor, "name": name, "count": count, "singers": singers]
     }
 }

@@ -7,6 +7,7 @@ enum TemplateValue {
         case let text as String: return text
         case let flag as Bool: return flag
         case let number as Int: return number
+        case let view as TemplateParent: return view
         case let view as TemplateFields: return view.templateFields
         default: return reflected(value)
         }
