@@ -15,8 +15,10 @@ public struct Campaign: Sendable {
 /// Stage 1 of the build: reads every content file, collecting all problems instead of stopping at the first.
 public struct ContentLoader {
     public let content: ContentDirectory
-    /// Where parsed contestant files are kept between builds; nil: parse every file.
+    /// Where parsed contestant files and notices are kept between builds; nil: parse every file.
     public var cacheDirectory: String?
+    /// How long a file must have been left alone to be cached (tests shorten it).
+    var cacheSettling: TimeInterval = 2
 
     public init(content: ContentDirectory, cacheDirectory: String? = nil) {
         self.content = content
@@ -42,13 +44,23 @@ public struct ContentLoader {
         // Files are read and parsed on every core; results and messages keep the files' order.
         let loadedContent = content
         let noticeFiles = StageTimer.measure("list notices") { content.files(in: "notices", withExtension: "md") }
-        let notices = StageTimer.measure("load notices") { Parallel.map(noticeFiles, reporting: &diagnostics) { Notice.load($0, in: loadedContent, diagnostics: &$1) } }
+        // Unchanged notices come from what the last build read (their front matter is most of loading).
+        let noticeCache = cacheDirectory.map { NoticeFileCache(cacheDirectory: $0, content: loadedContent, settling: cacheSettling) }
+        let notices = StageTimer.measure("load notices") {
+            Parallel.map(noticeFiles, reporting: &diagnostics) { path, diagnostics in
+                guard let noticeCache else { return Notice.load(path, in: loadedContent, diagnostics: &diagnostics) }
+                let (notice, found) = noticeCache.value(of: path, in: loadedContent) { Notice.load(path, in: loadedContent, diagnostics: &$0) }
+                diagnostics.append(contentsOf: found)
+                return notice
+            }
+        }
+        noticeCache?.save()
         let projectFiles = content.files(in: "projects", withExtension: "md")
         let projects = Parallel.map(projectFiles, reporting: &diagnostics) { Project.load($0, in: loadedContent, diagnostics: &$1) }
         let unloaded = zip(noticeFiles, notices).filter { $0.1 == nil }.map(\.0)
             + zip(projectFiles, projects).filter { $0.1 == nil }.map(\.0)
         let cache = cacheDirectory.map {
-            ContestantFileCache(cacheDirectory: $0, contentRoot: content.root, yamlLimit: content.limits.yamlBytes)
+            ContestantFileCache(cacheDirectory: $0, contentRoot: content.root, yamlLimit: content.limits.yamlBytes, settling: cacheSettling)
         }
         let contest = StageTimer.measure("load contest") { ContestLoader(content: content, cache: cache).load(into: &diagnostics) }
         guard let site else { return nil }

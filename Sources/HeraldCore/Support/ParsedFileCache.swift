@@ -1,0 +1,122 @@
+import Foundation
+
+/// What the last build read from each content file of one kind — the contestants of each
+/// `contest/contestants/UNIT.yml`, each notice — with the messages reading it gave, kept in the cache
+/// folder (`.herald-cache/KIND-HASH.bin`, one per content folder) so a rebuild parses only the files
+/// that changed. Parsing tens of thousands of contestants, and thousands of notices' front matter, was
+/// the largest part of a rebuild after a one-notice edit.
+///
+/// A file is taken from the cache when its size, modification time (ns), inode and status-change time
+/// (ns; nothing outside the kernel sets it) are those it had when it was read, its display path and the
+/// reading settings (size limits) are the same, and the same `herald` wrote the cache. A file changed
+/// in the last two seconds is not stored (its next change could keep the same modification time on a
+/// coarse clock), and a cache whose checksum or format does not read back whole counts as empty: it only
+/// ever saves work, never decides what a build says.
+final class ParsedFileCache<Value>: @unchecked Sendable {
+    struct Record {
+        var identity: FileSystem.Identity
+        /// `st_ctime`: catches a rewrite that keeps size, mtime and inode (`cp -p`, `rsync --inplace -t`)
+        /// and a `chmod` that makes an unreadable file readable.
+        var statusChanged: Int64
+        var displayPath: String
+        /// `encode` of the file's value and messages.
+        var payload: ArraySlice<UInt8>
+    }
+
+    /// How a file's value and messages are stored (locations in the file itself without its path).
+    struct Codec: Sendable {
+        var encode: @Sendable (Value, Diagnostics, _ displayPath: String) -> [UInt8]
+        var decode: @Sendable (ArraySlice<UInt8>, _ displayPath: String) -> (Value, Diagnostics)?
+    }
+
+    private let file: String
+    private let header: String
+    private let codec: Codec
+    private let previous: [String: Record]
+    private var current: [String: Record] = [:]
+    private let lock = NSLock()
+    private(set) var hits = 0
+    /// How long a file must have been left alone to be kept (tests shorten it).
+    private let settling: TimeInterval
+
+    /// The cache of `kind` files of the content folder `contentRoot` in `cacheDirectory`; `settings`:
+    /// what else reading depends on (size limits), which must match for the cache to count.
+    init(kind: String, version: Int, cacheDirectory: String, contentRoot: String, settings: String, codec: Codec,
+         settling: TimeInterval = 2) {
+        self.codec = codec
+        self.settling = settling
+        let header = "herald-\(kind) \(version)\n\(CacheFile.producer)\n\(settings)\n"
+        let root = FileSystem.realPath(contentRoot) ?? contentRoot
+        let file = cacheDirectory + "/\(kind)-" + StableHash.hex(root) + ".bin"
+        self.header = header
+        self.file = file
+        previous = FileSystem.read(file).flatMap { Self.records(in: [UInt8]($0), header: header) } ?? [:]
+    }
+
+    /// The value and messages of `path` (relative to `content/`): from the cache when the file is the
+    /// one it describes, otherwise from `load`, remembered for the next build.
+    func value(of path: String, in content: ContentDirectory, load: (inout Diagnostics) -> Value) -> (Value, Diagnostics) {
+        let displayPath = content.displayPath(path)
+        let status = FileSystem.status(content.absolutePath(path))
+        if let status, let record = previous[path], record.identity == status.identity,
+           record.statusChanged == status.statusChanged, record.displayPath == displayPath,
+           let decoded = codec.decode(record.payload, displayPath) {
+            remember(path, record, hit: true)
+            return decoded
+        }
+        var diagnostics = Diagnostics()
+        let value = load(&diagnostics)
+        let settled = Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
+        if let status, status.isRegularFile, max(status.identity.modified, status.statusChanged) < settled {
+            let payload = codec.encode(value, diagnostics, displayPath)
+            remember(path, Record(identity: status.identity, statusChanged: status.statusChanged, displayPath: displayPath,
+                                  payload: payload[...]), hit: false)
+        }
+        return (value, diagnostics)
+    }
+
+    private func remember(_ path: String, _ record: Record, hit: Bool) {
+        lock.lock()
+        current[path] = record
+        if hit { hits += 1 }
+        lock.unlock()
+    }
+
+    /// Writes what this build read (files gone since are dropped), replacing the previous cache whole;
+    /// nothing when every file came from the cache and none is gone.
+    func save() {
+        lock.lock()
+        let unchanged = hits == current.count && current.count == previous.count
+        let records = current
+        lock.unlock()
+        guard !unchanged else { return }
+        var writer = BinaryWriter()
+        writer.append(raw: Array(header.utf8))
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+            writer.append(path)
+            writer.append(record.identity.size)
+            writer.append(Int(record.identity.modified))
+            writer.append(record.identity.inode)
+            writer.append(Int(record.statusChanged))
+            writer.append(record.displayPath)
+            writer.append(UInt64(record.payload.count))
+            writer.append(raw: record.payload)
+        }
+        try? CacheFile.replace(file, with: CacheFile.sealed(writer))
+    }
+
+    private static func records(in bytes: [UInt8], header: String) -> [String: Record]? {
+        guard var reader = CacheFile.unsealed(bytes, header: header) else { return nil }
+        var records: [String: Record] = [:]
+        while !reader.isAtEnd {
+            guard let path = reader.string(), let size = reader.integer(), let modified = reader.integer(),
+                  let inode = reader.unsigned(), let statusChanged = reader.integer(), let displayPath = reader.string(),
+                  let length = reader.unsigned(),
+                  length <= UInt64(Int.max), let payload = reader.raw(Int(length)) else { return nil }
+            records[path] = Record(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
+                                   statusChanged: Int64(statusChanged), displayPath: displayPath, payload: payload)
+        }
+        return records
+    }
+}
+
