@@ -40,18 +40,21 @@ struct BinaryWriter {
 struct BinaryReader {
     private let bytes: [UInt8]
     private(set) var offset: Int
+    /// Where reading stops: the bytes after it (a checksum) are not part of what was written.
+    private let end: Int
 
-    init(_ bytes: [UInt8], offset: Int = 0) {
+    init(_ bytes: [UInt8], offset: Int = 0, end: Int? = nil) {
         self.bytes = bytes
         self.offset = offset
+        self.end = min(end ?? bytes.count, bytes.count)
     }
 
-    var isAtEnd: Bool { offset >= bytes.count }
+    var isAtEnd: Bool { offset >= end }
 
     mutating func unsigned() -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
+        while offset < end, shift < 64 {
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -68,20 +71,20 @@ struct BinaryReader {
     }
 
     mutating func bool() -> Bool? {
-        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        guard offset < end, bytes[offset] <= 1 else { return nil }
         offset += 1
         return bytes[offset - 1] == 1
     }
 
     /// The next `count` bytes, as they are.
     mutating func raw(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, count <= bytes.count - offset else { return nil }
+        guard count >= 0, count <= end - offset else { return nil }
         offset += count
         return bytes[(offset - count)..<offset]
     }
 
     mutating func string() -> String? {
-        guard let length = unsigned(), length <= UInt64(bytes.count - offset), let slice = raw(Int(length)) else { return nil }
+        guard let length = unsigned(), length <= UInt64(end - offset), let slice = raw(Int(length)) else { return nil }
         return String(validating: slice, as: UTF8.self)
     }
 

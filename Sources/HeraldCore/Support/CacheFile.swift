@@ -20,8 +20,8 @@ enum CacheFile {
     /// `writer`'s bytes with a checksum of them appended, for `replace`.
     static func sealed(_ writer: BinaryWriter) -> Data {
         var writer = writer
-        let checksum = StableHash.value(writer.bytes)
-        writer.append(raw: (0..<8).map { UInt8(truncatingIfNeeded: checksum >> ($0 * 8)) })
+        let sum = checksum(writer.bytes[...])
+        writer.append(raw: (0..<8).map { UInt8(truncatingIfNeeded: sum >> ($0 * 8)) })
         return Data(writer.bytes)
     }
 
@@ -30,9 +30,28 @@ enum CacheFile {
     static func unsealed(_ bytes: [UInt8], header: String) -> BinaryReader? {
         let header = Array(header.utf8)
         guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
-        let body = bytes.dropLast(8)
-        let checksum = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard StableHash.value(body) == checksum else { return nil }
-        return BinaryReader(Array(body), offset: header.count)
+        let stored = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard checksum(bytes.dropLast(8)) == stored else { return nil }
+        return BinaryReader(bytes, offset: header.count, end: bytes.count - 8)
     }
+
+    /// A checksum of a cache file's bytes, taken eight at a time: the caches run to tens of megabytes and
+    /// are read on every build (byte by byte, FNV-1a took 60 ms of a rebuild). Each word is mixed in
+    /// with a multiplication and a rotation, so a changed, moved or missing byte changes the sum.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            var sum: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for index in 0..<words {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                sum = rotated((sum ^ word) &* 0x9E37_79B9_7F4A_7C15, by: 29)
+            }
+            for byte in raw[(words * 8)...] {
+                sum = rotated((sum ^ UInt64(byte)) &* 0x0000_0100_0000_01B3, by: 7)
+            }
+            return sum
+        }
+    }
+
+    private static func rotated(_ value: UInt64, by count: UInt64) -> UInt64 { (value << count) | (value >> (64 - count)) }
 }
