@@ -22,7 +22,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let started = Date()
         // Processed images are kept beside the output folder, so a rebuild does not encode them again.
-        let parent = (output as NSString).deletingLastPathComponent
+        let parent = folderPart(of: output)
         let cache = (parent.isEmpty ? "" : parent + "/") + ".herald-cache"
         let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: layouts, outputDirectory: output,
                                    now: try site.clock(), includeDrafts: drafts, cacheDirectory: cache)

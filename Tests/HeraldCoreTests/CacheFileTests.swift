@@ -36,3 +36,44 @@ import Testing
         #expect(CacheFile.unsealed(damaged, header: "herald-test 1\n") == nil)
     }
 }
+
+/// The listing of a folder tree the spare and the no-change check rely on.
+@Suite struct FolderWalkTests {
+    @Test func everyFileAndFolderIsListedWithItsInodeAndLinksAreNotFollowed() throws {
+        let root = Fixtures.scratch()
+        let manager = FileManager.default
+        for folder in ["a", "a/b", "a/b/c", "empty", "中文"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["index.html", "a/x.html", "a/b/y.html", "a/b/c/z.html", "中文/页面.html"] {
+            try Data(file.utf8).write(to: root.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "a")
+        let listing = try #require(FileSystem.walk(root.path, inodes: true))
+        #expect(Set(listing.folders) == ["a", "a/b", "a/b/c", "empty", "中文"])
+        #expect(Set(listing.files) == ["index.html", "a/x.html", "a/b/y.html", "a/b/c/z.html", "中文/页面.html", "link"])
+        for (file, inode) in zip(listing.files, listing.inodes) {
+            #expect(FileSystem.status(root.path + "/" + file, followingLinks: false)?.identity.inode == inode, "\(file)")
+        }
+        for (position, folder) in listing.folders.enumerated() {
+            let parent = folderPart(of: folder)
+            guard !parent.isEmpty else { continue }
+            let parentPosition = listing.folders.firstIndex(of: parent) ?? Int.max
+            #expect(parentPosition < position, "\(parent) comes before \(folder)")
+        }
+        #expect(FileSystem.walk(root.path + "/missing") == nil)
+        #expect(FileSystem.walk(root.path)?.inodes.isEmpty == true, "inodes only when asked for")
+    }
+}
+
+@Suite struct FolderPartTests {
+    @Test func theFolderPartOfAPathIsWhatFoundationGivesWithoutItsTrap() {
+        let paths = ["a/b", "ab", "/ab", "ab/", "a/b/", "/", "", "content/notices/x.md", "./c", "../c", "/srv/www/site",
+                     "a//b", "中文/页面.html", "中文"]
+        for path in paths {
+            #expect(folderPart(of: path) == (path as NSString).deletingLastPathComponent, "\(path.debugDescription)")
+        }
+        // Foundation traps on these; the folder part of a one-letter name is nothing.
+        #expect(folderPart(of: "o") == "" && folderPart(of: "/o") == "/" && folderPart(of: "a/o") == "a")
+    }
+}

@@ -91,4 +91,14 @@ import Testing
         #expect(index.contains("<!DOCTYPE html>"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("output/assets/style.css").path))
     }
+
+    /// Foundation's `deletingLastPathComponent` traps on a one-character path: `--output o` crashed.
+    @Test func aOneLetterOutputOrContentFolderWorks() throws {
+        let site = Fixtures.scratch()
+        try FileManager.default.copyItem(atPath: Fixtures.validContent, toPath: site.appendingPathComponent("c").path)
+        let run = try Self.run(["build", "--content", "c", "--output", "o", "--now", "2024-08-10"], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("o/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".herald-cache").path))
+    }
 }

@@ -18,7 +18,7 @@ public struct PageSource: Sendable {
 
     /// The folder of the source file, relative to `content/` (`notices`).
     public var folder: String {
-        (relativePath as NSString).deletingLastPathComponent
+        folderPart(of: relativePath)
     }
 
     public func location(line: Int, column: Int) -> SourceLocation {

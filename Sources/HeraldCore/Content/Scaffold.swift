@@ -63,7 +63,7 @@ public struct Scaffold: Sendable {
                           hint: "换一个标题，或直接编辑这个文件")
         }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+            try FileManager.default.createDirectory(atPath: folderPart(of: path),
                                                     withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
         } catch {

@@ -801,7 +801,7 @@ public struct ContestantImporter {
 
     /// Writes a temporary file beside `path` and renames it over `path`, so the file is never half-written.
     static func replaceAtomically(_ path: String, with data: Data) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folderPart(of: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).herald-import-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {

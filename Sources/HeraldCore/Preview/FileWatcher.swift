@@ -197,7 +197,7 @@ public final class FileWatcher: @unchecked Sendable {
         // The parent of a root that does not exist yet, so creating `layouts/` is noticed at once too.
         let present = Set(snapshot.folders)
         for root in roots where !present.contains(root) {
-            let parent = (root as NSString).deletingLastPathComponent
+            let parent = folderPart(of: root)
             _ = inotify_add_watch(inotify, parent.isEmpty ? "." : parent, mask)
         }
         #endif

@@ -26,7 +26,7 @@ public struct PreviewBuilder: Sendable {
     /// inside `.herald-preview/`) and `.herald-cache`, the cache `herald build` uses beside `output/`.
     public static func defaultFolders(content: String) -> (preview: String, cache: String) {
         let trimmed = content.count > 1 && content.hasSuffix("/") ? String(content.dropLast()) : content
-        let parent = (trimmed as NSString).deletingLastPathComponent
+        let parent = folderPart(of: trimmed)
         let prefix = parent.isEmpty ? "" : parent + "/"
         return (prefix + ".herald-preview/site", prefix + ".herald-cache")
     }

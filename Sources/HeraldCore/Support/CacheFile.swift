@@ -12,7 +12,7 @@ enum CacheFile {
 
     /// Writes `data` at `path` whole (a crash leaves the old file or the new), making its folder if needed.
     static func replace(_ path: String, with data: Data) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+        try FileManager.default.createDirectory(atPath: folderPart(of: path),
                                                 withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }

@@ -139,39 +139,58 @@ enum FileSystem {
     struct Listing {
         var files: [String] = []
         var folders: [String] = []
-        /// The inode of each of `files`, in the same order, when asked for (one `lstat` per entry).
+        /// The inode of each of `files`, in the same order, when asked for.
         var inodes: [UInt64] = []
     }
 
-    /// Lists the tree below `root` with `fts`; without `inodes`, with no `stat` per entry (a 30,000-page
-    /// tree is read in one pass of `getdents`). Nil when some folder or entry could not be read (the
-    /// listing would be incomplete).
+    /// Lists the tree below `root` with `readdir`, folders before what they hold; symbolic links are not
+    /// followed. Each entry's type and inode come from the directory itself, so no entry is `stat`ed
+    /// (only on a file system that gives no type). Nil when some folder could not be read (the listing
+    /// would be incomplete). `inodes`: also record each file's inode.
     static func walk(_ root: String, inodes: Bool = false) -> Listing? {
         var listing = Listing()
-        var complete = true
-        let prefixLength = root.utf8.count + 1
-        root.withCString { rootPath in
-            var paths: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: rootPath), nil]
-            guard let tree = fts_open(&paths, FTS_PHYSICAL | FTS_NOCHDIR | (inodes ? 0 : FTS_NOSTAT), nil) else {
-                complete = false
-                return
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0, walk(folder, prefix: "", inodes: inodes, into: &listing) else { return nil }
+        return listing
+    }
+
+    /// Reads the folder open as `descriptor` (and closes it), `prefix` its path below the root.
+    private static func walk(_ descriptor: Int32, prefix: String, inodes: Bool, into listing: inout Listing) -> Bool {
+        guard let folder = fdopendir(descriptor) else {
+            close(descriptor)
+            return false
+        }
+        defer { closedir(folder) }
+        var subfolders: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                guard errno == 0 else { return false }
+                break
             }
-            defer { fts_close(tree) }
-            while let entry = fts_read(tree) {
-                guard entry.pointee.fts_level > 0 else { continue }
-                let path = String(cString: entry.pointee.fts_path)
-                let relative = String(decoding: path.utf8.dropFirst(prefixLength), as: UTF8.self)
-                switch Int32(entry.pointee.fts_info) {
-                case FTS_D: listing.folders.append(relative)
-                case FTS_DP: continue
-                case FTS_DNR, FTS_ERR, FTS_DC, FTS_NS: complete = false
-                default:
-                    listing.files.append(relative)
-                    if inodes { listing.inodes.append(UInt64(entry.pointee.fts_statp.pointee.st_ino)) }
-                }
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            guard name != ".", name != ".." else { continue }
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard fstatat(dirfd(folder), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+                isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
+                listing.folders.append(prefix + name)
+                subfolders.append(name)
+            } else {
+                listing.files.append(prefix + name)
+                if inodes { listing.inodes.append(UInt64(entry.pointee.d_ino)) }
             }
         }
-        return complete ? listing : nil
+        for name in subfolders {
+            let child = openat(dirfd(folder), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard child >= 0, walk(child, prefix: prefix + name + "/", inodes: inodes, into: &listing) else { return false }
+        }
+        return true
     }
 
     /// The path with every symbolic link and `.`/`..` resolved (`realpath(3)`); nil when it does not exist.
@@ -180,4 +199,16 @@ enum FileSystem {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// The folder part of a path as text, as `NSString.deletingLastPathComponent` gives it — which traps on a
+/// one-character path in this Foundation (`herald build --output o` crashed): `a/b` → `a`, `a` → ``,
+/// `/a` → `/`, `a/b/` → `a`, `/` → `/`.
+public func folderPart(of path: String) -> String {
+    var rest = Substring(path)
+    while rest.count > 1, rest.hasSuffix("/") { rest = rest.dropLast() }
+    guard let slash = rest.lastIndex(of: "/") else { return "" }
+    var folder = rest[..<slash]
+    while folder.hasSuffix("/") { folder = folder.dropLast() }
+    return folder.isEmpty ? "/" : String(folder)
 }
