@@ -22,6 +22,15 @@ import Testing
         #expect(CacheFile.checksum((bytes + [0])[...]) != sum)
     }
 
+    @Test func theProducerNamesTheLibrariesThatShapeWhatIsCached() {
+        _ = MarkdownRenderer().render("*x*") { $0.url }
+        _ = Summary.of(html: "<p>x</p>")
+        let libraries = CacheFile.loadedLibraries
+        #expect(libraries.contains { $0.contains("libcmark-gfm") }, "\(libraries)")
+        #expect(libraries.contains { $0.contains("libxml2") })
+        #expect(CacheFile.producer != "unknown" && CacheFile.producer.count == 16)
+    }
+
     @Test func aSealedFileReadsBackAndNothingElseDoes() throws {
         var writer = BinaryWriter()
         writer.append(raw: Array("herald-test 1\n".utf8))

@@ -74,6 +74,14 @@ public struct BuildPipeline {
     public func check(theme loadedTheme: Theme? = nil) -> CheckResult {
         var diagnostics = Diagnostics()
         let content = ContentDirectory(root: options.contentDirectory)
+        // The last build's rendered Markdown is read (tens of megabytes on a large contest) while the
+        // content is loaded and checked.
+        let options = self.options
+        let memoLoaded = Parallel.Background {
+            StageTimer.measure("markdown memo load") {
+                options.cacheDirectory.map { MarkdownMemo(cacheDirectory: $0, contentRoot: options.contentDirectory) }
+            }
+        }
         let campaign = StageTimer.measure("load") { ContentLoader(content: content, cacheDirectory: options.cacheDirectory).load(into: &diagnostics) }
         let theme = loadedTheme ?? StageTimer.measure("theme") { Theme.load(overrides: options.layoutsDirectory, diagnostics: &diagnostics) }
         guard let campaign else { return CheckResult(campaign: nil, theme: theme, diagnostics: diagnostics) }
@@ -85,7 +93,7 @@ public struct BuildPipeline {
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)
-        let memo = options.cacheDirectory.map { MarkdownMemo(cacheDirectory: $0, contentRoot: options.contentDirectory) }
+        let memo = memoLoaded.value
         let resolved = StageTimer.measure("resolve") {
             Resolver(campaign: campaign, scores: scores, clock: clock, markdownMemo: memo).resolve(into: &diagnostics)
         }

@@ -21,7 +21,7 @@ public struct CampaignDate: Sendable, Hashable {
         self.hasTime = false
     }
 
-    /// A date as `ContestantFileCache` stored it, field by field.
+    /// A date as a parsed-file cache stored it, field by field.
     init(year: Int, month: Int, day: Int, hasTime: Bool, hour: Int, minute: Int, second: Int, utcOffset: Int?) {
         self.init(year: year, month: month, day: day)
         self.hasTime = hasTime

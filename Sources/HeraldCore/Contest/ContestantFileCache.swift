@@ -57,7 +57,7 @@ extension ParsedFileCache where Value == [Contestant] {
                   let location = reader.location(in: displayPath),
                   let fieldCount = reader.integer(), fieldCount >= 0 else { return nil }
             var fieldLocations: [String: SourceLocation] = [:]
-            fieldLocations.reserveCapacity(fieldCount)
+            fieldLocations.reserveCapacity(min(fieldCount, payload.count))
             for _ in 0..<fieldCount {
                 guard let field = reader.string(), let fieldLocation = reader.location(in: displayPath) else { return nil }
                 fieldLocations[field] = fieldLocation

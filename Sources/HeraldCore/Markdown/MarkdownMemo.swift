@@ -94,6 +94,7 @@ final class MarkdownMemo: @unchecked Sendable {
                 answer = first.answer
                 given = given.dropFirst()
             } else {
+                given = []   // the stored questions were not this text's: ask everything from here on
                 answer = resolve(destination)
             }
             links.append(Link(destination: destination, answer: answer))

@@ -1,14 +1,35 @@
 import Foundation
 
 /// What every file Herald keeps in `.herald-cache/` between builds shares (the output manifest, the
-/// parsed contestant files): who wrote it, and how it is replaced.
+/// parsed contestant files and notices, the rendered Markdown): who wrote it, and how it is replaced.
 enum CacheFile {
-    /// The program that wrote a cache file: a new `herald` (another renderer, built-in theme, template
-    /// library or cache format) must not trust what an older one stored from the same data.
+    /// The program that wrote a cache file, with the shared libraries it ran with: a new `herald` (another
+    /// renderer, built-in theme, template library or cache format) or an upgraded system library
+    /// (cmark-gfm renders the Markdown the memo keeps, libxml2 takes its summaries) must not trust what
+    /// the old one stored from the same data. The identity (size, mtime, inode) of the executable and of
+    /// every library mapped into the process, digested.
     static let producer: String = {
         guard let program = FileSystem.status("/proc/self/exe") else { return "unknown" }
-        return "\(program.identity.size)-\(program.identity.modified)-\(program.identity.inode)"
+        var identities = ["\(program.identity.size)-\(program.identity.modified)-\(program.identity.inode)"]
+        for file in loadedLibraries {
+            guard let library = FileSystem.status(file)?.identity else { continue }
+            identities.append("\(file) \(library.size)-\(library.modified)-\(library.inode)")
+        }
+        return StableHash.hex(identities.joined(separator: "\n"))
     }()
+
+    /// The shared libraries mapped into this process, sorted (their order in memory changes from run to run).
+    static var loadedLibraries: [String] {
+        var files = Set<String>()
+        // Read to the end: /proc files have no size, and reading them by size gives nothing or one page.
+        let maps = FileHandle(forReadingAtPath: "/proc/self/maps").map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+        for line in maps.split(separator: "\n") {
+            guard let slash = line.firstIndex(of: "/") else { continue }
+            let path = line[slash...]
+            if path.contains(".so") { files.insert(String(path)) }
+        }
+        return files.sorted()
+    }
 
     /// Writes `data` at `path` whole (a crash leaves the old file or the new), making its folder if needed.
     static func replace(_ path: String, with data: Data) throws {
