@@ -21,6 +21,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try requireContentFolder(site.content, running: "herald build")
         // Processed images are kept beside the output folder, so a rebuild does not encode them again.
         let parent = folderPart(of: output)
         let cache = (parent.isEmpty ? "" : parent + "/") + ".herald-cache"

@@ -15,6 +15,7 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
+        try requireContentFolder(site.content, running: "herald check")
         let options = BuildOptions(contentDirectory: site.content, layoutsDirectory: "layouts", now: try site.clock())
         let result = BuildPipeline(options: options).check()
         let diagnostics = result.diagnostics

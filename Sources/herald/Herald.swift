@@ -44,6 +44,17 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
+/// A content folder that is not there is a mistake in how herald was run, not in the content: exit
+/// status 2 (a usage error, SPEC), with the message in the compiler's form.
+func requireContentFolder(_ path: String, running command: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let message = "\(path): error: 找不到内容文件夹；在网站文件夹里运行 \(command)，或用 `--content 路径` 指明内容文件夹\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        throw ExitCode(2)
+    }
+}
+
 enum DiagnosticOutput {
     static func printText(_ diagnostics: Diagnostics) {
         var printer = DiagnosticPrinter()

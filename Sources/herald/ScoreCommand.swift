@@ -23,6 +23,7 @@ struct Score: ParsableCommand {
     var explain: String?
 
     func run() throws {
+        try requireContentFolder(content, running: "herald score")
         let result = BuildPipeline(options: BuildOptions(contentDirectory: content, layoutsDirectory: nil)).check()
         DiagnosticOutput.printText(result.diagnostics)
         guard let contest = result.campaign?.contest, let scores = result.scores else {

@@ -43,11 +43,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let fixedNow: Date? = site.now == nil ? nil : try site.clock()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: site.content, isDirectory: &isDirectory), isDirectory.boolValue else {
-            FileHandle.standardError.write(Data("\(site.content): error: 找不到内容文件夹；在网站文件夹里运行 herald serve，或用 `--content 路径` 指明内容文件夹\n".utf8))
-            throw ExitCode(1)
-        }
+        try requireContentFolder(site.content, running: "herald serve")
         let folders = PreviewBuilder.defaultFolders(content: site.content)
         let builder = PreviewBuilder(contentDirectory: site.content, layoutsDirectory: layouts,
                                      previewDirectory: folders.preview, cacheDirectory: folders.cache,

@@ -101,4 +101,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("o/index.html").path))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".herald-cache").path))
     }
+
+    /// A content folder that is not there is a usage error (exit 2), named in the compiler's form.
+    @Test func aMissingContentFolderIsAUsageError() throws {
+        let missing = Fixtures.scratch().appendingPathComponent("no-such-content").path
+        for command in [["build", "--output", Fixtures.scratch().appendingPathComponent("o").path], ["check"], ["score"]] {
+            let run = try Self.run([command[0], "--content", missing] + command.dropFirst())
+            #expect(run.status == 2, "\(command[0]): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(missing + ": error: 找不到内容文件夹"), "\(command[0])")
+        }
+        let empty = Fixtures.scratch()
+        #expect(try Self.run(["build"], in: empty).status == 2, "run outside a site folder")
+    }
 }
