@@ -228,6 +228,19 @@ import Testing
         #expect(text.contains("1,pw-001,钱二,安徽省电力工会,15000,100.00,82.00,89.20,晋级决赛、最佳人气\r\n"))
     }
 
+    /// Machines read the figures by SPEC's names; people's headings come along as labels.
+    @Test func jsonNamesTheFiguresAsSPECDoes() throws {
+        let json = try report().json(.rematch)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        let first = try #require(entries.first)
+        #expect(first["id"] as? String == "pw-001" && first["rank"] as? Int == 1)
+        let components = try #require(first["components"] as? [String: [String: String]])
+        #expect(Set(components.keys) == ["votes", "vote_score", "judge_score"])
+        #expect(components["vote_score"] == ["label": "投票分", "display": "100.00", "exact": "100"])
+        #expect((first["total"] as? [String: String])?["display"] == "89.20")
+    }
+
     @Test func tableListsEveryContestantInRankOrder() throws {
         let lines = try report().table(.rematch).split(separator: "\n")
         #expect(lines.filter { $0.contains("-0") }.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }

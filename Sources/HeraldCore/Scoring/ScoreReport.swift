@@ -15,7 +15,9 @@ public struct ScoreReport {
         var id: String
         var name: String
         var unit: String
-        var components: [(label: String, display: String, exact: String)]
+        /// `key`: the figure's name in SPEC's terms (`votes`, `vote_score`, `judge_score`, `rematch_total`,
+        /// `quiz`, `talent`), for machines; `label`: its column heading.
+        var components: [(key: String, label: String, display: String, exact: String)]
         var total: ExactNumber
         var outcome: String
     }
@@ -42,19 +44,19 @@ public struct ScoreReport {
                 if popular.contains(result.contestant.id) { outcome += outcome.isEmpty ? "最佳人气" : "、最佳人气" }
                 return Row(rank: result.rank, shared: result.isSharedRank, id: result.contestant.id, name: result.contestant.name,
                            unit: unitName(result.contestant),
-                           components: [("票数", String(result.votes), String(result.votes)),
-                                        ("投票分", result.voteScore.rounded(), result.voteScore.description),
-                                        ("评委分", result.judgeScore.rounded(), result.judgeScore.description)],
+                           components: [("votes", "票数", String(result.votes), String(result.votes)),
+                                        ("vote_score", "投票分", result.voteScore.rounded(), result.voteScore.description),
+                                        ("judge_score", "评委分", result.judgeScore.rounded(), result.judgeScore.description)],
                            total: result.total, outcome: outcome)
             }
         case .final:
             return scores.final.map { result in
                 Row(rank: result.rank, shared: result.isSharedRank, id: result.contestant.id, name: result.contestant.name,
                     unit: unitName(result.contestant),
-                    components: [("评委分", result.judgeScore.rounded(), result.judgeScore.description),
-                                 ("复赛成绩", result.rematchTotal.rounded(), result.rematchTotal.description),
-                                 ("知识问答", result.quiz.rounded(), result.quiz.description),
-                                 ("才艺展示", result.talent.rounded(), result.talent.description)],
+                    components: [("judge_score", "评委分", result.judgeScore.rounded(), result.judgeScore.description),
+                                 ("rematch_total", "复赛成绩", result.rematchTotal.rounded(), result.rematchTotal.description),
+                                 ("quiz", "知识问答", result.quiz.rounded(), result.quiz.description),
+                                 ("talent", "才艺展示", result.talent.rounded(), result.talent.description)],
                     total: result.total, outcome: result.award.title)
             }
         }
@@ -101,7 +103,7 @@ public struct ScoreReport {
         let entries: [[String: Any]] = rows(round).map { row in
             var components: [String: Any] = [:]
             for component in row.components {
-                components[component.label] = ["display": component.display, "exact": component.exact]
+                components[component.key] = ["label": component.label, "display": component.display, "exact": component.exact]
             }
             return ["rank": row.rank, "shared_rank": row.shared, "id": row.id, "name": row.name, "unit": row.unit,
                     "components": components, "total": ["display": row.total.rounded(), "exact": row.total.description],
