@@ -144,6 +144,18 @@ import Testing
         }
     }
 
+    /// Read in a feed reader, a notice is still an official document: its number and addressees come
+    /// before the body, the issuing bodies and the date of issue after it, in every format.
+    @Test func noticeItemsCarryTheirNumberAddresseesAndSignature() throws {
+        let site = build(Fixtures.validContent)
+        for file in feedFiles(in: site) {
+            let item = try #require(try items(site, file).first { $0.id.hasSuffix("/2024-05-first/") }, "\(file)")
+            let text = try #require(HTMLDocument(html: item.contentHTML)).text
+            #expect(text.hasPrefix("测工发〔2024〕1号 各区总工会："), "\(file): \(text)")
+            #expect(text.hasSuffix("活动规则 子项目一览 测试市总工会 测试市委网信办 2024年5月8日"), "\(file): \(text)")
+        }
+    }
+
     @Test func resultsItemsCarryThePrefaceAndWhoAdvanced() throws {
         let copy = try SiteCopy(of: Fixtures.contestContent)
         try copy.write("contest/results/rematch.md", """
@@ -372,6 +384,15 @@ import Testing
         fragment.append("li", text: "<b>王小明</b> & \"李红\"", to: list)
         fragment.append("a", text: "附件", attributes: [("href", "a\"b.pdf")], to: list)
         #expect(fragment.html == "<ol><li>&lt;b&gt;王小明&lt;/b&gt; &amp; \"李红\"</li><a href=\"a%22b.pdf\">附件</a></ol>")
+    }
+
+    @Test func prependedTextComesFirstAndIsEscapedByTheLibrary() throws {
+        let fragment = try #require(HTMLFragment(html: "<p>正文</p>"))
+        fragment.prepend("p", text: "<主送> & 各单位")
+        #expect(fragment.html == "<p>&lt;主送&gt; &amp; 各单位</p><p>正文</p>")
+        let empty = try #require(HTMLFragment())
+        empty.prepend("p", text: "文号")
+        #expect(empty.html == "<p>文号</p>")
     }
 
     @Test func keepsALeadingScriptInItsPlace() throws {

@@ -19,6 +19,9 @@ struct FeedEntry {
 
     private static func content(of item: FeedItem, at page: URL) -> String? {
         guard let fragment = HTMLFragment(html: item.bodyHTML) else { return nil }
+        // As the page shows it: number and addressees above the body, the signature after the lists.
+        if let addressees = item.addressees { fragment.prepend("p", text: addressees) }
+        if let docNumber = item.docNumber { fragment.prepend("p", text: docNumber) }
         for list in item.lists {
             fragment.append("h2", text: list.title)
             guard let entries = fragment.append("ol") else { continue }
@@ -31,6 +34,7 @@ struct FeedEntry {
                 }
             }
         }
+        for line in item.signature { fragment.append("p", text: line) }
         fragment.rewriteURLs { absolute($0, against: page) }
         return fragment.html
     }

@@ -195,6 +195,15 @@ final class HTMLFragment {
         return Element(node: node)
     }
 
+    /// Puts `<name>text</name>` before everything else at the fragment's top level.
+    @discardableResult
+    func prepend(_ name: String, text: String) -> Element? {
+        guard let first = body.pointee.children else { return append(name, text: text) }
+        guard let node = xmlNewDocRawNode(document, nil, name, nil) else { return nil }
+        xmlNodeAddContent(node, text)
+        return xmlAddPrevSibling(first, node).map { Element(node: $0) }
+    }
+
     /// Replaces every URL in an `href`, `src`, `poster` or `srcset` attribute with `transform(url)`; a URL
     /// it maps to nil is removed (the attribute, or the `srcset` candidate).
     func rewriteURLs(_ transform: (String) -> String?) {

@@ -64,6 +64,11 @@ public struct FeedItem: Sendable {
     public var bodyHTML: String
     /// What the page shows after the body, as short lists: a notice's attachments, who advanced, the awards.
     public var lists: [FeedList]
+    /// What makes it an official document away from the site: its number (文号) and addressees (主送)
+    /// above the body, and the signature — the issuing bodies and the date of issue — below it.
+    public var docNumber: String? = nil
+    public var addressees: String? = nil
+    public var signature: [String] = []
 }
 
 /// A titled list after an item's body (附件, 晋级决赛选手名单, 十大职工歌手 …): plain text, links relative to the item's page.
@@ -75,17 +80,21 @@ public struct FeedList: Sendable {
 extension ResolvedSite {
     /// Notices and results notices, newest first (a correction moves a notice up).
     public var feedItems: [FeedItem] {
+        let zone = site.timeZone
         let notices = self.notices.map {
             FeedItem(section: .notices, title: $0.notice.title, path: $0.path, date: $0.feedDate, publishedAt: $0.publishedAt,
                      summary: $0.summary, categories: $0.notice.issuers, isPreview: $0.visibility == .preview,
                      bodyHTML: $0.bodyHTML,
-                     lists: $0.attachments.isEmpty ? [] : [FeedList(title: "附件", entries: $0.attachments.map { ($0.title, $0.href) })])
+                     lists: $0.attachments.isEmpty ? [] : [FeedList(title: "附件", entries: $0.attachments.map { ($0.title, $0.href) })],
+                     docNumber: $0.notice.docNumber, addressees: $0.notice.addressees.map { $0 + "：" },
+                     signature: $0.notice.issuers + [ChineseFormat.date($0.notice.date.instant(in: zone), in: zone)])
         }
         let results = (contest?.results ?? []).map { results in
             FeedItem(section: .results, title: results.title, path: results.path, date: results.publishedAt,
                      publishedAt: results.publishedAt, summary: results.summary, categories: results.issuers,
                      isPreview: results.visibility == .preview, bodyHTML: results.prefaceHTML,
-                     lists: contest.map { $0.outcomeLists(of: results.round) } ?? [])
+                     lists: contest.map { $0.outcomeLists(of: results.round) } ?? [],
+                     docNumber: results.docNumber, signature: results.issuers + [ChineseFormat.date(results.date, in: zone)])
         }
         return (notices + results).sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
     }
