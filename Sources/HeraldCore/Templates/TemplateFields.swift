@@ -1,17 +1,17 @@
 import Mustache
 
-/// The views every page or every singer page renders, turned into template dictionaries by hand
-/// instead of through `Mirror`: on a 30,000-singer site, reflection was a quarter of a rebuild. Each
-/// must give exactly what `TemplateValue.reflected` gives (a test compares them), so the templates see
-/// the same data either way.
+/// Views turned into template dictionaries by hand instead of through `Mirror` (on a 30,000-singer
+/// site, reflection was a quarter of a rebuild). Each must give exactly what `TemplateValue.reflected`
+/// gives (a test compares them), so the templates see the same data either way.
 protocol TemplateFields {
     var templateFields: [String: Any] { get }
 }
 
-/// The gallery's views, looked up by the templates where they are (swift-mustache asks a
-/// `MustacheParent` for each name) instead of copied into dictionaries: a 30,000-singer gallery held
-/// 40 MB of card dictionaries at once, its largest use of memory. Each must answer for every field
-/// exactly what `TemplateValue.reflected` gives (a test compares them), and nil for other names.
+/// The views on every page (site, head, navigation) and on every singer page, and the gallery's cards,
+/// looked up by the templates where they are (swift-mustache asks a `MustacheParent` for each name)
+/// instead of copied into dictionaries: nothing is built per page, and a 30,000-singer gallery no longer
+/// holds 40 MB of card dictionaries at once (its largest use of memory). Each must answer for every
+/// field exactly what `TemplateValue.reflected` gives (a test compares them), and nil for other names.
 protocol TemplateParent: MustacheParent {}
 
 private func converted(_ value: Any?) -> Any? {
@@ -20,8 +20,7 @@ private func converted(_ value: Any?) -> Any? {
 
 extension PageContext: TemplateFields {
     var templateFields: [String: Any] {
-        var fields: [String: Any] = ["site": site.templateFields, "page": page.templateFields,
-                                     "nav": nav.map(\.templateFields)]
+        var fields: [String: Any] = ["site": site, "page": page, "nav": nav]
         fields["home"] = converted(home)
         fields["noticeList"] = converted(noticeList)
         fields["notice"] = converted(notice)
@@ -32,49 +31,80 @@ extension PageContext: TemplateFields {
         fields["resultsIndex"] = converted(resultsIndex)
         fields["gallery"] = converted(gallery)
         fields["search"] = converted(search)
-        fields["singer"] = singer?.templateFields
+        fields["singer"] = singer
         return fields
     }
 }
 
-extension SiteView: TemplateFields {
-    var templateFields: [String: Any] {
-        var fields: [String: Any] = ["title": title, "language": language, "hasRecordNumbers": hasRecordNumbers]
-        fields["description"] = description
-        fields["organizer"] = organizer
-        fields["icp"] = icp
-        fields["policeRecord"] = policeRecord
-        fields["siteCode"] = siteCode
-        return fields
+extension SiteView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "title": title
+        case "description": description
+        case "organizer": organizer
+        case "language": language
+        case "icp": icp
+        case "policeRecord": policeRecord
+        case "siteCode": siteCode
+        case "hasRecordNumbers": hasRecordNumbers
+        default: nil
+        }
     }
 }
 
-extension PageMeta: TemplateFields {
-    var templateFields: [String: Any] {
-        var fields: [String: Any] = [
-            "title": title, "documentTitle": documentTitle, "canonical": canonical, "root": root,
-            "noindex": noindex, "preview": preview, "feedURL": feedURL, "feeds": feeds.map(\.templateFields),
-            "stylesheetURL": stylesheetURL, "homeURL": homeURL,
-        ]
-        fields["description"] = description
-        fields["baseHref"] = baseHref
-        fields["shareImage"] = shareImage
-        fields["previousURL"] = previousURL
-        fields["nextURL"] = nextURL
-        return fields
+extension PageMeta: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "title": title
+        case "documentTitle": documentTitle
+        case "description": description
+        case "canonical": canonical
+        case "root": root
+        case "baseHref": baseHref
+        case "noindex": noindex
+        case "preview": preview
+        case "feedURL": feedURL
+        case "feeds": feeds
+        case "stylesheetURL": stylesheetURL
+        case "homeURL": homeURL
+        case "shareImage": shareImage
+        case "previousURL": previousURL
+        case "nextURL": nextURL
+        default: nil
+        }
     }
 }
 
-extension PageMeta.FeedLink: TemplateFields {
-    var templateFields: [String: Any] { ["type": type, "title": title, "href": href] }
+extension PageMeta.FeedLink: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "type": type
+        case "title": title
+        case "href": href
+        default: nil
+        }
+    }
 }
 
-extension NavLink: TemplateFields {
-    var templateFields: [String: Any] { ["title": title, "href": href, "current": current] }
+extension NavLink: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "title": title
+        case "href": href
+        case "current": current
+        default: nil
+        }
+    }
 }
 
-extension LinkView: TemplateFields {
-    var templateFields: [String: Any] { ["title": title, "href": href] }
+extension LinkView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "title": title
+        case "href": href
+        default: nil
+        }
+    }
 }
 
 extension CoverView: TemplateParent {
@@ -91,30 +121,39 @@ extension CoverView: TemplateParent {
     }
 }
 
-extension VideoView: TemplateFields {
-    var templateFields: [String: Any] {
-        var fields: [String: Any] = ["src": src, "description": description]
-        fields["type"] = type
-        fields["poster"] = poster
-        return fields
+extension VideoView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "src": src
+        case "type": type
+        case "poster": poster
+        case "description": description
+        default: nil
+        }
     }
 }
 
-extension SingerView: TemplateFields {
-    var templateFields: [String: Any] {
-        var fields: [String: Any] = [
-            "id": id, "name": name, "unit": unit, "song": song, "videoWithheld": videoWithheld,
-            "results": results, "hasResults": hasResults, "galleryURL": galleryURL,
-        ]
-        fields["employer"] = employer
-        fields["occupation"] = occupation
-        fields["bio"] = bio
-        fields["video"] = video?.templateFields
-        fields["cover"] = cover
-        fields["voteURL"] = voteURL
-        fields["previous"] = previous?.templateFields
-        fields["next"] = next?.templateFields
-        return fields
+extension SingerView: TemplateParent {
+    func child(named field: String) -> Any? {
+        switch field {
+        case "id": id
+        case "name": name
+        case "employer": employer
+        case "occupation": occupation
+        case "unit": unit
+        case "song": song
+        case "bio": bio
+        case "video": video
+        case "videoWithheld": videoWithheld
+        case "cover": cover
+        case "voteURL": voteURL
+        case "results": results
+        case "hasResults": hasResults
+        case "previous": previous
+        case "next": next
+        case "galleryURL": galleryURL
+        default: nil
+        }
     }
 }
 
