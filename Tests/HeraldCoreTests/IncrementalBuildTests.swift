@@ -379,5 +379,10 @@ import Testing
         #expect(page.fragmentLinks == manifest.entries["index.html"]?.fragmentLinks)
         #expect(read.entries[awkward]?.fingerprint == nil)
         #expect(OutputManifest.load(cacheDirectory: cache.path, output: "/tmp/other") == nil, "another folder's manifest")
+        let file = cache.appendingPathComponent(OutputManifest.fileName(for: "/tmp/out put"))
+        var bytes = try [UInt8](Data(contentsOf: file))
+        bytes[bytes.count / 2] ^= 0x20
+        try Data(bytes).write(to: file)
+        #expect(OutputManifest.load(cacheDirectory: cache.path, output: "/tmp/out put") == nil, "a damaged manifest is none")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the last build left in `output/`, kept in the cache folder (`.herald-cache/output-HASH.tsv`, one
+/// What the last build left in `output/`, kept in the cache folder (`.herald-cache/output-HASH.bin`, one
 /// per output folder, so `herald serve`'s preview folder and `output/` do not take turns): for
 /// each file its identity on disk and, for pages, the fingerprint of what it was rendered from.
 ///
@@ -10,8 +10,8 @@ import Foundation
 /// reading it. The manifest is a cache: when it is missing, stale or from another output folder,
 /// every page is rendered and compared as on a first build.
 struct OutputManifest: Sendable {
-    static func fileName(for output: String) -> String { "output-\(StableHash.hex(output)).tsv" }
-    static let version = 1
+    static func fileName(for output: String) -> String { "output-\(StableHash.hex(output)).bin" }
+    static let version = 2
 
     struct Entry: Sendable {
         var identity: FileSystem.Identity
@@ -43,75 +43,64 @@ struct OutputManifest: Sendable {
 
     // MARK: - Storage
 
-    /// A header, the output folder and the producing program (`CacheFile.producer`), then one line per
-    /// file, fields separated by tabs: path, size, modification time (ns), inode, fingerprint (`-` for none), and the links to anchors of other pages (each as target, `/` for a
-    /// folder, fragment and link separated by U+001F, links separated by U+001E). A tab, line break,
-    /// separator or `%` inside a field is percent-encoded. Tens of thousands of lines are read in
-    /// a few milliseconds; a line that does not parse makes the whole manifest unusable (nil).
-    private static let header = "herald-output-manifest \(version)"
+    /// In Herald's cache format (`BinaryWriter`, sealed with a checksum; `CacheFile`): a header naming the
+    /// format and the producing program, the output folder, then per file its path, identity, fingerprint
+    /// and links to anchors of other pages. A manifest that does not read back whole is none (nil).
+    private static var header: String { "herald-output-manifest \(version)\n\(CacheFile.producer)\n" }
 
     /// The manifest for `output` in `cacheDirectory`; nil when there is none or it is for another folder.
     static func load(cacheDirectory: String, output: String) -> OutputManifest? {
-        guard let data = FileSystem.read(cacheDirectory + "/" + fileName(for: output)) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        // Split on the bytes: "\n" and "\t" are single bytes in UTF-8 (splitting the text by Character
-        // would run grapheme breaking over megabytes).
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
-        guard lines.popFirst() == Substring(header), lines.popFirst().map(unescape) == output,
-              lines.popFirst() == Substring(CacheFile.producer) else { return nil }
+        guard let data = FileSystem.read(cacheDirectory + "/" + fileName(for: output)),
+              var reader = CacheFile.unsealed([UInt8](data), header: header), reader.string() == output,
+              let count = reader.integer(), count >= 0, count <= data.count else { return nil }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(lines.count)
-        for line in lines where !line.isEmpty {
-            let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            guard fields.count == 6, let size = Int(fields[1]), let modified = Int64(fields[2]), let inode = UInt64(fields[3])
-            else { return nil }
-            let fingerprint = fields[4] == "-" ? nil : Fingerprint(hex: String(fields[4]))
-            var links: [LinkVerifier.FragmentLink] = []
-            for link in fields[5].utf8.split(separator: 0x1E).map({ Substring($0) }) {
-                let parts = link.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { Substring($0) }
-                guard parts.count == 4 else { return nil }
-                links.append(LinkVerifier.FragmentLink(target: unescape(parts[0]), isFolder: parts[1] == "/",
-                                                       fragment: unescape(parts[2]), link: unescape(parts[3])))
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let file = reader.string(), let size = reader.integer(), let modified = reader.integer(),
+                  let inode = reader.unsigned(), let hasFingerprint = reader.bool() else { return nil }
+            var fingerprint: Fingerprint?
+            if hasFingerprint {
+                guard let high = reader.unsigned(), let low = reader.unsigned() else { return nil }
+                fingerprint = Fingerprint(high: high, low: low)
             }
-            entries[unescape(fields[0])] = Entry(identity: FileSystem.Identity(size: size, modified: modified, inode: inode),
-                                                 fingerprint: fingerprint, fragmentLinks: links)
+            guard let linkCount = reader.integer(), linkCount >= 0 else { return nil }
+            var links: [LinkVerifier.FragmentLink] = []
+            for _ in 0..<linkCount {
+                guard let target = reader.string(), let isFolder = reader.bool(), let fragment = reader.string(),
+                      let link = reader.string() else { return nil }
+                links.append(LinkVerifier.FragmentLink(target: target, isFolder: isFolder, fragment: fragment, link: link))
+            }
+            entries[file] = Entry(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
+                                  fingerprint: fingerprint, fragmentLinks: links)
         }
-        return OutputManifest(output: output, entries: entries)
+        return reader.isAtEnd ? OutputManifest(output: output, entries: entries) : nil
     }
 
     /// Writes the manifest (replacing the previous one whole, so a crash leaves the old or the new).
     func save(cacheDirectory: String) throws {
-        var text = Self.header + "\n" + Self.escape(output) + "\n" + CacheFile.producer + "\n"
+        var writer = BinaryWriter()
+        writer.append(raw: Array(Self.header.utf8))
+        writer.append(output)
+        writer.append(entries.count)
         for (file, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            let links = entry.fragmentLinks.map { link in
-                [Self.escape(link.target), link.isFolder ? "/" : "", Self.escape(link.fragment), Self.escape(link.link)]
-                    .joined(separator: "\u{1F}")
-            }.joined(separator: "\u{1E}")
-            text += [Self.escape(file), String(entry.identity.size), String(entry.identity.modified), String(entry.identity.inode),
-                     entry.fingerprint?.description ?? "-", links].joined(separator: "\t") + "\n"
-        }
-        try CacheFile.replace(cacheDirectory + "/" + Self.fileName(for: output), with: Data(text.utf8))
-    }
-
-    private static let reserved: Set<Character> = ["%", "\t", "\n", "\r", "\u{1E}", "\u{1F}"]
-
-    private static func escape(_ field: String) -> String {
-        guard field.utf8.contains(where: { [0x25, 0x09, 0x0A, 0x0D, 0x1E, 0x1F].contains($0) }) else { return field }
-        var escaped = ""
-        for character in field {
-            if reserved.contains(character), let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 {
-                escaped += String(format: "%%%02X", scalar.value)
-            } else if character == "\r\n" {
-                escaped += "%0D%0A"
-            } else {
-                escaped.append(character)
+            writer.append(file)
+            writer.append(entry.identity.size)
+            writer.append(Int(entry.identity.modified))
+            writer.append(entry.identity.inode)
+            writer.append(entry.fingerprint != nil)
+            if let fingerprint = entry.fingerprint {
+                writer.append(fingerprint.high)
+                writer.append(fingerprint.low)
+            }
+            writer.append(entry.fragmentLinks.count)
+            for link in entry.fragmentLinks {
+                writer.append(link.target)
+                writer.append(link.isFolder)
+                writer.append(link.fragment)
+                writer.append(link.link)
             }
         }
-        return escaped
-    }
-
-    private static func unescape(_ field: Substring) -> String {
-        field.utf8.contains(0x25) ? (String(field).removingPercentEncoding ?? String(field)) : String(field)
+        try CacheFile.replace(cacheDirectory + "/" + Self.fileName(for: output), with: CacheFile.sealed(writer))
     }
 
     /// Forgets the manifest: the next build renders and compares every page.

@@ -12,13 +12,6 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
-    init?(hex: String) {
-        guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16)
-        else { return nil }
-        self.high = high
-        self.low = low
-    }
-
     public var description: String { StableHash.hex(high) + StableHash.hex(low) }
 
     mutating func add(byte: UInt8) {
