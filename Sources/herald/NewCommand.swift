@@ -30,6 +30,7 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
+        try requireContentFolder(site.content, running: "herald new")
         let scaffold = Scaffold(contentDirectory: site.content, now: try site.clock())
         do {
             let path = try scaffold.create(kind, title: title)

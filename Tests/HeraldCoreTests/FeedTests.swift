@@ -153,6 +153,9 @@ import Testing
             let text = try #require(HTMLDocument(html: item.contentHTML)).text
             #expect(text.hasPrefix("测工发〔2024〕1号 各区总工会："), "\(file): \(text)")
             #expect(text.hasSuffix("活动规则 子项目一览 测试市总工会 测试市委网信办 2024年5月8日"), "\(file): \(text)")
+            let corrected = try #require(try items(site, file).first { $0.id.contains("zhong-wen") }, "\(file)")
+            let correctedText = try #require(HTMLDocument(html: corrected.contentHTML)).text
+            #expect(correctedText.hasSuffix("测试协会 2024年6月25日 更正于 2024年6月27日"), "\(file): \(correctedText)")
         }
     }
 

@@ -52,7 +52,7 @@ struct OutputManifest: Sendable {
     static func load(cacheDirectory: String, output: String) -> OutputManifest? {
         guard let data = FileSystem.read(cacheDirectory + "/" + fileName(for: output)),
               var reader = CacheFile.unsealed([UInt8](data), header: header), reader.string() == output,
-              let count = reader.integer(), count >= 0, count <= data.count else { return nil }
+              let count = reader.integer(), count >= 0, count <= data.count / 6 else { return nil }   // ≥ 6 bytes an entry
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
@@ -101,6 +101,8 @@ struct OutputManifest: Sendable {
             }
         }
         try CacheFile.replace(cacheDirectory + "/" + Self.fileName(for: output), with: CacheFile.sealed(writer))
+        // Builds before the binary format kept the manifest as text.
+        unlink(cacheDirectory + "/output-\(StableHash.hex(output)).tsv")
     }
 
     /// Forgets the manifest: the next build renders and compares every page.

@@ -87,7 +87,8 @@ extension ResolvedSite {
                      bodyHTML: $0.bodyHTML,
                      lists: $0.attachments.isEmpty ? [] : [FeedList(title: "附件", entries: $0.attachments.map { ($0.title, $0.href) })],
                      docNumber: $0.notice.docNumber, addressees: $0.notice.addressees.map { $0 + "：" },
-                     signature: $0.notice.issuers + [ChineseFormat.date($0.notice.date.instant(in: zone), in: zone)])
+                     signature: $0.notice.issuers + [ChineseFormat.date($0.notice.date.instant(in: zone), in: zone)]
+                        + ($0.updatedAt.map { ["更正于 " + ChineseFormat.date($0, in: zone)] } ?? []))
         }
         let results = (contest?.results ?? []).map { results in
             FeedItem(section: .results, title: results.title, path: results.path, date: results.publishedAt,

@@ -3,20 +3,28 @@ import Foundation
 /// What every file Herald keeps in `.herald-cache/` between builds shares (the output manifest, the
 /// parsed contestant files and notices, the rendered Markdown): who wrote it, and how it is replaced.
 enum CacheFile {
-    /// The program that wrote a cache file, with the shared libraries it ran with: a new `herald` (another
-    /// renderer, built-in theme, template library or cache format) or an upgraded system library
-    /// (cmark-gfm renders the Markdown the memo keeps, libxml2 takes its summaries) must not trust what
-    /// the old one stored from the same data. The identity (size, mtime, inode) of the executable and of
-    /// every library mapped into the process, digested.
+    /// The program that wrote a cache file, with the shared libraries that shape what it caches: a new
+    /// `herald` (another renderer, built-in theme, template library or cache format) or an upgraded
+    /// cmark-gfm (it renders the Markdown the memo keeps) or libxml2 (it takes the summaries) must not
+    /// trust what the old one stored from the same data. The identity (size, mtime, inode) of the
+    /// executable and of those libraries, digested. Only libraries linked at start are named (others,
+    /// such as the modules glibc loads to look up a user, appear while threads run: counting them would
+    /// make the producer depend on timing and throw the caches away).
     static let producer: String = {
         guard let program = FileSystem.status("/proc/self/exe") else { return "unknown" }
         var identities = ["\(program.identity.size)-\(program.identity.modified)-\(program.identity.inode)"]
-        for file in loadedLibraries {
+        for file in loadedLibraries where shapesCaches(file) {
             guard let library = FileSystem.status(file)?.identity else { continue }
             identities.append("\(file) \(library.size)-\(library.modified)-\(library.inode)")
         }
         return StableHash.hex(identities.joined(separator: "\n"))
     }()
+
+    /// cmark-gfm and its extensions, libxml2.
+    static func shapesCaches(_ library: String) -> Bool {
+        let name = library.split(separator: "/").last ?? ""
+        return name.hasPrefix("libcmark-gfm") || name.hasPrefix("libxml2.")
+    }
 
     /// The shared libraries mapped into this process, sorted (their order in memory changes from run to run).
     static var loadedLibraries: [String] {

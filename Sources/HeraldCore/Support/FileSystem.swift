@@ -168,9 +168,10 @@ enum FileSystem {
                 guard errno == 0 else { return false }
                 break
             }
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            // A name that is not UTF-8 cannot be named again as text: the listing would be incomplete.
+            guard let name = withUnsafePointer(to: entry.pointee.d_name, {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
+            }) else { return false }
             guard name != ".", name != ".." else { continue }
             var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
             if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
