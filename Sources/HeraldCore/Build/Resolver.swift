@@ -159,11 +159,13 @@ struct LinkMapper: Sendable {
 
     mutating func render(_ page: PageSource, folder: String? = nil, at path: SitePath, with renderer: MarkdownRenderer,
                          diagnostics: inout Diagnostics) -> String {
+        // Line lengths counted on the bytes (splitting the text into lines would run grapheme breaking
+        // over every body on every build).
         var lineNumber = page.bodyFirstLine
-        for line in page.body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.utf8.count > Self.longestMarkdownLine {
+        for line in page.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if line.count > Self.longestMarkdownLine {
                 diagnostics.error(at: page.location(line: lineNumber, column: 1),
-                                  "这一行有 \(line.utf8.count / 1024) KB，超过一行 \(Self.longestMarkdownLine / 1024) KB 的上限",
+                                  "这一行有 \(line.count / 1024) KB，超过一行 \(Self.longestMarkdownLine / 1024) KB 的上限",
                                   hint: "在段落之间空一行分段；表格请拆成多个较小的表格")
                 return ""
             }
