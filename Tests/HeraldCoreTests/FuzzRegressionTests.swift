@@ -79,4 +79,13 @@ import Testing
         #expect(diagnostics.items.contains { $0.severity == .error && $0.location.file.hasSuffix("notices/fuzz.md") },
                 "\(name): no error reported for notices/fuzz.md")
     }
+
+    /// The line-length limit names the line and its size (counted in bytes between newlines).
+    @Test func aLineOverTheLimitIsReportedAtItsLine() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.write("notices/long.md", "---\ntitle: 通知\ndate: 2024-05-08\n---\n\n第一段。\n\n" + String(repeating: "长", count: 6_000) + "\n")
+        let error = try #require(site.check().items.first { $0.severity == .error && $0.location.file.hasSuffix("notices/long.md") })
+        #expect(error.location.line == 8)
+        #expect(error.message.contains("这一行有 17 KB"), "\(error.message)")
+    }
 }
