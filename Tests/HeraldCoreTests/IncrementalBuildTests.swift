@@ -161,6 +161,33 @@ import Testing
         }
     }
 
+    /// Thumbnails the last build wrote are taken from `output/` as they are (their names come from the
+    /// covers' bytes); one changed there by hand is made again, and a replaced cover gets new ones.
+    @Test func thumbnailsAreTakenFromTheLastOutputUnlessChangedThere() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let (scratch, output, cache) = workspace()
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let thumbs = output.appendingPathComponent("media/thumbs")
+        let names = Fixtures.files(in: thumbs)
+        #expect(names.count == 4)
+        let kept = build(site.path, into: output, cache: cache)
+        #expect(kept.imagesEncoded == 0 && kept.imagesReused == 4)
+
+        let edited = thumbs.appendingPathComponent(names[0])
+        let original = try Data(contentsOf: edited)
+        try FileManager.default.removeItem(at: edited)
+        try Data("not a picture".utf8).write(to: edited)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(try Data(contentsOf: edited) == original, "made again from the cache, not trusted")
+
+        try FileManager.default.removeItem(atPath: site.file("media/singers/cover.jpg"))
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("images/portrait.jpg"),
+                                         to: URL(fileURLWithPath: site.file("media/singers/cover.jpg")))
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(Set(Fixtures.files(in: thumbs)).isDisjoint(with: names), "a new picture, new names")
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+    }
+
     @Test func aPageChangedInOutputIsRenderedAgain() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         let (_, output, cache) = workspace()

@@ -147,7 +147,8 @@ public struct BuildPipeline {
         do {
             let content = ContentDirectory(root: options.contentDirectory)
             let (covers, job) = try StageTimer.measure("media") {
-                try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer)
+                try MediaPublisher(resolved: resolved, content: content, thumbnailer: thumbnailer, previousOutput: previous,
+                                   stems: options.cacheDirectory.map { CoverStemCache(cacheDirectory: $0, contentRoot: options.contentDirectory) })
                     .publish(into: output, diagnostics: &diagnostics)
             }
             coverJob = job

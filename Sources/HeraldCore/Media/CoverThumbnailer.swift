@@ -98,8 +98,11 @@ public final class CoverThumbnailer: @unchecked Sendable {
 
     /// Files encoded by libvips so far.
     public var encoded: Int { counted { encodedCount } }
-    /// Files taken from the cache instead of being encoded.
+    /// Files taken from the cache, or from the previous output, instead of being encoded.
     public var reused: Int { counted { reusedCount } }
+
+    /// Notes thumbnails the build took from the previous output without asking for them.
+    func noteReused(_ count: Int) { counted { reusedCount += count } }
 
     /// For one source cover: for each width in `widths` (in order, duplicates dropped), a 9:16 WebP
     /// and then a JPEG fallback, written into `directory` (created when needed, e.g. the staging
@@ -162,7 +165,7 @@ public final class CoverThumbnailer: @unchecked Sendable {
     }
 
     /// For each width (in order, duplicates dropped) a WebP and then a JPEG, named from `stem`.
-    private static func thumbnails(stem: String, widths: [Int]) -> [CoverThumbnail] {
+    static func thumbnails(stem: String, widths: [Int] = defaultWidths) -> [CoverThumbnail] {
         distinct(widths).flatMap { width in
             CoverThumbnail.Format.allCases.map { format in
                 CoverThumbnail(width: width, height: height(forWidth: width), format: format,
@@ -303,5 +306,26 @@ public final class CoverThumbnailer: @unchecked Sendable {
             throw CoverThumbnailError(reason: .undecodable, sourcePath: path, detail: text(message))
         }
         return rgb
+    }
+}
+
+/// Each cover's thumbnail name stem (`CoverThumbnailer.fileStem` of its bytes) as the last build took it,
+/// by the cover file's identity: a rebuild reads no unchanged cover (30,000 photos were read whole on
+/// every build to name their thumbnails). Nil when the cover could not be read.
+typealias CoverStemCache = ParsedFileCache<String?>
+
+extension ParsedFileCache where Value == String? {
+    convenience init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
+        self.init(kind: "cover-stems", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                  settings: "thumbnails \(CoverThumbnailer.thumbnailVersion)",
+                  codec: Codec(encode: { stem, _, _ in
+                      var writer = BinaryWriter()
+                      writer.append(stem)
+                      return writer.bytes
+                  }, decode: { payload, _ in
+                      var reader = BinaryReader(Array(payload))
+                      guard let stem = reader.optionalString(), reader.isAtEnd else { return nil }
+                      return (stem, Diagnostics())
+                  }), settling: settling)
     }
 }

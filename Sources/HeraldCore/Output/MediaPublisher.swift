@@ -7,6 +7,11 @@ struct MediaPublisher {
     let resolved: ResolvedSite
     let content: ContentDirectory
     let thumbnailer: CoverThumbnailer
+    /// What the last build left in `output/`: thumbnails still there as it wrote them are taken as they
+    /// are (their names come from the covers' bytes, so the same name is the same picture).
+    var previousOutput: OutputManifest? = nil
+    /// Each cover's thumbnail name stem by the cover file's identity, so unchanged covers are not read.
+    var stems: ParsedFileCache<String?>? = nil
 
     /// Cover file (content-relative) → its thumbnails, smallest first, WebP before JPEG.
     typealias Covers = [String: [CoverThumbnail]]
@@ -26,18 +31,47 @@ struct MediaPublisher {
         // Thumbnail names come from the covers' bytes: pages can be rendered from them at once, while
         // decoding and encoding (the slowest step of a first build with real photos) runs on other threads.
         var planned: [(cover: String, source: String, stem: String)] = []
+        var stemsSeen = Set<String>()
         for cover in contest.coverFiles {
             guard let source = content.fileInside(cover) else { continue }
             do {
-                let plan = try CoverThumbnailer.plan(for: source)
+                let plan = try self.plan(cover, source: source)
                 covers[cover] = plan.thumbnails
-                planned.append((cover, source, plan.stem))
-            } catch {
+                // Covers with the same bytes share their thumbnails: made (or taken) once.
+                guard stemsSeen.insert(plan.stem).inserted else { continue }
+                let kept = plan.thumbnails.compactMap { thumbnail -> OutputFile? in
+                    let path = SiteRoutes.thumbnail(thumbnail.fileName)
+                    guard let entry = previousOutput?.holdsUnchanged(path.outputFile) else { return nil }
+                    var file = OutputFile(path: path, data: Data())
+                    file.previousIdentity = entry.identity
+                    return file
+                }
+                if kept.count == plan.thumbnails.count {
+                    try kept.forEach(output.write)
+                    thumbnailer.noteReused(kept.count)
+                } else {
+                    planned.append((cover, source, plan.stem))
+                }
+            } catch let error as CoverThumbnailError {
                 job.report(error, for: cover, in: contest, into: &diagnostics)
             }
         }
+        stems?.save()
         job.start(planned, thumbnailer: thumbnailer, into: directory)
         return (covers, job)
+    }
+}
+
+extension MediaPublisher {
+    /// The cover's thumbnails as `CoverThumbnailer.plan` gives them, the stem from the cache when the
+    /// cover file is the one it was taken from.
+    fileprivate func plan(_ cover: String, source: String) throws(CoverThumbnailError) -> (stem: String, thumbnails: [CoverThumbnail]) {
+        if let stems, case let (stem?, _) = stems.value(of: cover, in: content, load: { _ in
+            (try? CoverThumbnailer.plan(for: source))?.stem
+        }) {
+            return (stem, CoverThumbnailer.thumbnails(stem: stem))
+        }
+        return try CoverThumbnailer.plan(for: source)
     }
 }
 

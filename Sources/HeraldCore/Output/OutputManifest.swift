@@ -41,6 +41,15 @@ struct OutputManifest: Sendable {
         return entry
     }
 
+    /// The entry of a file that is not a page (a thumbnail) when the file now at `file` in `output/` is
+    /// still the one the last build wrote.
+    func holdsUnchanged(_ file: String) -> Entry? {
+        guard let entry = entries[file], entry.fingerprint == nil,
+              let status = FileSystem.status(output + "/" + file, followingLinks: false), status.isRegularFile,
+              status.identity == entry.identity else { return nil }
+        return entry
+    }
+
     // MARK: - Storage
 
     /// In Herald's cache format (`BinaryWriter`, sealed with a checksum; `CacheFile`): a header naming the
