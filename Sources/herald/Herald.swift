@@ -12,6 +12,7 @@ struct Herald: ParsableCommand {
 
     /// Exit statuses per SPEC: 0 success, 1 content errors, 2 usage errors.
     static func main() {
+        Memory.limitArenasToCores()
         do {
             var command = try parseAsRoot()
             try command.run()
