@@ -188,6 +188,40 @@ import Testing
         expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
     }
 
+    /// Media copied from `content/` (videos can be 100 MB) are linked from the last output without reading
+    /// either file while their source is as it was; a source rewritten in place (same size, mtime set
+    /// back) or a copy changed in `output/` is copied again.
+    @Test func copiedMediaFollowTheirSourcesWithoutBeingReadAgain() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let (scratch, output, cache) = workspace()
+        Thread.sleep(forTimeInterval: 2.2)   // sources changed in the last two seconds are compared, not stamped
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        let video = output.appendingPathComponent("media/singers/portrait.mp4")
+        let before = try identity(video)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(try identity(video).inode == before.inode, "linked, not copied")
+
+        // The same number of bytes written over the source, its modification time set back.
+        let source = site.file("media/singers/portrait.mp4")
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
+        let modified = try FileManager.default.attributesOfItem(atPath: source)[.modificationDate] as? Date
+        bytes[bytes.count - 1] ^= 0xFF
+        let handle = try #require(FileHandle(forWritingAtPath: source))
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: modified as Any], ofItemAtPath: source)
+        Thread.sleep(forTimeInterval: 2.2)   // settled again: only its status-change time tells
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(try Data(contentsOf: video) == Data(bytes), "the rewritten source is copied again")
+
+        // A copy changed in output/ by hand is replaced.
+        try FileManager.default.removeItem(at: video)
+        try Data("edited".utf8).write(to: video)
+        #expect(build(site.path, into: output, cache: cache).succeeded)
+        #expect(try Data(contentsOf: video) == Data(bytes))
+        expectSameAsCleanBuild(site.path, output, in: scratch.appendingPathComponent("clean"))
+    }
+
     @Test func aPageChangedInOutputIsRenderedAgain() throws {
         let site = try SiteCopy(of: Fixtures.contestContent)
         let (_, output, cache) = workspace()

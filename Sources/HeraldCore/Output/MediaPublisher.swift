@@ -22,7 +22,7 @@ struct MediaPublisher {
         for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
             // Checked when resolved; read through the real path so a link swapped in meanwhile cannot lead outside.
             guard let source = content.fileInside(file) else { continue }
-            try output.copy(from: source, to: SitePath(file))
+            try output.copy(from: source, to: SitePath(file), previous: previousOutput)
         }
         var covers: Covers = [:]
         let job = CoverJob()

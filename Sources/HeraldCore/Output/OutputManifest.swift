@@ -11,7 +11,7 @@ import Foundation
 /// every page is rendered and compared as on a first build.
 struct OutputManifest: Sendable {
     static func fileName(for output: String) -> String { "output-\(StableHash.hex(output)).bin" }
-    static let version = 2
+    static let version = 3
 
     struct Entry: Sendable {
         var identity: FileSystem.Identity
@@ -19,6 +19,25 @@ struct OutputManifest: Sendable {
         /// The page's links to a `#fragment` of another page: checked again on every build, because the
         /// other page's anchors may have changed even when this page did not.
         var fragmentLinks: [LinkVerifier.FragmentLink] = []
+        /// For a file copied from `content/` (a video, an attachment): the source's identity and status-change
+        /// time when it was copied, so a rebuild need not read both to know the copy is still the same.
+        var source: SourceStamp? = nil
+    }
+
+    /// A content file as it was: size, mtime and inode, and `st_ctime` (which catches a rewrite that keeps
+    /// the others, as `cp -p` or `rsync --inplace -t` do).
+    struct SourceStamp: Sendable, Equatable {
+        var identity: FileSystem.Identity
+        var statusChanged: Int64
+
+        /// The stamp of the file at `path`; nil when it changed in the last two seconds (a second change
+        /// within one tick of a coarse clock could keep the same times) or is not there.
+        static func settled(_ path: String, settling: TimeInterval = 2) -> SourceStamp? {
+            guard let status = FileSystem.status(path), status.isRegularFile else { return nil }
+            let settled = Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
+            guard max(status.identity.modified, status.statusChanged) < settled else { return nil }
+            return SourceStamp(identity: status.identity, statusChanged: status.statusChanged)
+        }
     }
 
     /// The output folder (absolute, standardised) the entries describe.
@@ -39,6 +58,13 @@ struct OutputManifest: Sendable {
               let status = FileSystem.status(output + "/" + file, followingLinks: false), status.isRegularFile,
               status.identity == entry.identity else { return nil }
         return entry
+    }
+
+    /// The entry of a file copied from `content/` when its source is still as it was then (`source`) and
+    /// the copy now at `file` in `output/` is still the one the last build wrote.
+    func holdsUnchangedCopy(_ file: String, of source: SourceStamp) -> Entry? {
+        guard let entry = entries[file], entry.source == source else { return nil }
+        return holdsUnchanged(file)
     }
 
     /// The entry of a file that is not a page (a thumbnail) when the file now at `file` in `output/` is
@@ -72,6 +98,14 @@ struct OutputManifest: Sendable {
                 guard let high = reader.unsigned(), let low = reader.unsigned() else { return nil }
                 fingerprint = Fingerprint(high: high, low: low)
             }
+            guard let hasSource = reader.bool() else { return nil }
+            var source: SourceStamp?
+            if hasSource {
+                guard let size = reader.integer(), let modified = reader.integer(), let inode = reader.unsigned(),
+                      let changed = reader.integer() else { return nil }
+                source = SourceStamp(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
+                                     statusChanged: Int64(changed))
+            }
             guard let linkCount = reader.integer(), linkCount >= 0 else { return nil }
             var links: [LinkVerifier.FragmentLink] = []
             for _ in 0..<linkCount {
@@ -80,7 +114,7 @@ struct OutputManifest: Sendable {
                 links.append(LinkVerifier.FragmentLink(target: target, isFolder: isFolder, fragment: fragment, link: link))
             }
             entries[file] = Entry(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                  fingerprint: fingerprint, fragmentLinks: links)
+                                  fingerprint: fingerprint, fragmentLinks: links, source: source)
         }
         return reader.isAtEnd ? OutputManifest(output: output, entries: entries) : nil
     }
@@ -100,6 +134,13 @@ struct OutputManifest: Sendable {
             if let fingerprint = entry.fingerprint {
                 writer.append(fingerprint.high)
                 writer.append(fingerprint.low)
+            }
+            writer.append(entry.source != nil)
+            if let source = entry.source {
+                writer.append(source.identity.size)
+                writer.append(Int(source.identity.modified))
+                writer.append(source.identity.inode)
+                writer.append(Int(source.statusChanged))
             }
             writer.append(entry.fragmentLinks.count)
             for link in entry.fragmentLinks {

@@ -131,7 +131,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// Notes a file of this build, once however often it is written (covers with the same bytes share
     /// thumbnails): the counts decide whether the build changed anything.
     private func record(_ path: SitePath, unchanged: Bool, identity: FileSystem.Identity? = nil,
-                        fingerprint: Fingerprint? = nil) {
+                        fingerprint: Fingerprint? = nil, source: OutputManifest.SourceStamp? = nil) {
         lock.lock()
         guard recorded.insert(path.outputFile).inserted else {
             lock.unlock()
@@ -140,7 +140,7 @@ public final class StagedOutput: @unchecked Sendable {
         writtenFiles.append(path)
         if unchanged { unchangedFiles += 1 }
         if let identity {
-            manifestEntries[path.outputFile] = OutputManifest.Entry(identity: identity, fingerprint: fingerprint)
+            manifestEntries[path.outputFile] = OutputManifest.Entry(identity: identity, fingerprint: fingerprint, source: source)
         }
         lock.unlock()
     }
@@ -245,8 +245,20 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Copies a file from `content/` as it is (media).
-    public func copy(from source: String, to path: SitePath) throws {
+    /// `previous`: the last build's manifest; when it copied the same, unchanged source to `path` and its
+    /// copy is still in `output/`, the copy is linked without reading either (a video can be 100 MB).
+    func copy(from source: String, to path: SitePath, previous: OutputManifest? = nil) throws {
         let target = url(for: path)
+        let stamp = OutputManifest.SourceStamp.settled(source)
+        if let stamp, let entry = previous?.holdsUnchangedCopy(path.outputFile, of: stamp) {
+            var file = OutputFile(path: path, data: Data())
+            file.previousIdentity = entry.identity
+            try write(file)
+            lock.lock()
+            manifestEntries[path.outputFile]?.source = stamp
+            lock.unlock()
+            return
+        }
         let linked: FileSystem.Identity?
         var copied: FileSystem.Identity?
         do {
@@ -262,7 +274,7 @@ public final class StagedOutput: @unchecked Sendable {
         } catch {
             throw Failure.io("无法复制 \(source)", underlying: error)
         }
-        record(path, unchanged: linked != nil, identity: linked ?? copied)
+        record(path, unchanged: linked != nil, identity: linked ?? copied, source: stamp)
     }
 
     /// Makes way for a new file at `target`: what the spare has there is removed — its file (which may
