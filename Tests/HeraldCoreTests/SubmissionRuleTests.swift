@@ -261,3 +261,34 @@ import Testing
         #expect(error.message.contains("权重合计为 90%，应为 100%"))
     }
 }
+
+/// Media headers read by an earlier build are taken by the files' identities, and a file replaced under
+/// the same name is read again.
+@Suite struct MediaHeaderCacheTests {
+    private func check(_ site: SiteCopy, cache: URL) -> (Diagnostics, MediaHeaderCache) {
+        let content = ContentDirectory(root: site.path)
+        var diagnostics = Diagnostics()
+        let contest = ContestLoader(content: content).load(into: &diagnostics)
+        var checker = SubmissionChecker(contest: contest!, content: content, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let media = MediaHeaderCache(cacheDirectory: cache.path, contentRoot: content.root, settling: 0)
+        checker.mediaCache = media
+        checker.check(into: &diagnostics)
+        media.save()
+        return (diagnostics, media)
+    }
+
+    @Test func headersComeFromTheCacheUntilTheFileChanges() throws {
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        let cache = Fixtures.scratch().appendingPathComponent(".herald-cache")
+        let (fresh, first) = check(site, cache: cache)
+        #expect(first.videos.hits == 0)
+        let (cached, second) = check(site, cache: cache)
+        #expect(second.videos.hits > 0 && second.images.hits > 0, "read from the cache")
+        #expect(cached.sorted == fresh.sorted)
+
+        // Another video under the same name: read again, and its length is checked.
+        try site.copyMedia("long.mp4", to: "media/singers/portrait.mp4")
+        let (changed, _) = check(site, cache: cache)
+        #expect(changed.items.contains { $0.severity == .error && $0.message.contains("超过 5 分钟 的上限") })
+    }
+}

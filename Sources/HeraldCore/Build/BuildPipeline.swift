@@ -89,7 +89,7 @@ public struct BuildPipeline {
         // Validation and resolution run even after errors elsewhere, so an editor sees every mistake at once
         // (a broken link in one notice beside a bad date in another); links to a file that did not load
         // are not reported again.
-        let scores = StageTimer.measure("validate") { Validator(campaign: campaign, theme: theme).validate(into: &diagnostics) }
+        let scores = StageTimer.measure("validate") { Validator(campaign: campaign, theme: theme, cacheDirectory: options.cacheDirectory).validate(into: &diagnostics) }
 
         let clock = PublicationClock(now: options.now, includesDrafts: options.includeDrafts,
                                      timeZone: campaign.site.timeZone)

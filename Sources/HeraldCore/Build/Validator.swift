@@ -2,6 +2,8 @@
 struct Validator {
     let campaign: Campaign
     let theme: Theme
+    /// Where media headers read by earlier builds are kept; nil reads every file.
+    var cacheDirectory: String? = nil
 
     /// Checks every rule; returns the contest's scores (computed here, because a results file the
     /// rules cannot rank — a tie at the cut-off, a missing score — is a content error like any other).
@@ -13,8 +15,10 @@ struct Validator {
         checkDates(&diagnostics)
         checkNoticeProjects(&diagnostics)
         guard let contest = campaign.contest else { return nil }
-        SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
-            .check(into: &diagnostics)
+        var checker = SubmissionChecker(contest: contest, content: campaign.content, timeZone: campaign.site.timeZone)
+        checker.mediaCache = cacheDirectory.map { MediaHeaderCache(cacheDirectory: $0, contentRoot: campaign.content.root) }
+        checker.check(into: &diagnostics)
+        checker.mediaCache?.save()
         return Scorer(contest: contest).score(into: &diagnostics)
     }
 

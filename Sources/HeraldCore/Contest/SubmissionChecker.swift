@@ -9,6 +9,8 @@ struct SubmissionChecker: Sendable {
     let timeZone: TimeZone
     /// Units share sample videos and covers: each file's header is read once.
     private let headers = HeaderCache()
+    /// Headers read by earlier builds, by the files' identities; nil reads every file.
+    var mediaCache: MediaHeaderCache? = nil
 
     init(contest: Contest, content: ContentDirectory, timeZone: TimeZone) {
         self.contest = contest
@@ -153,7 +155,7 @@ struct SubmissionChecker: Sendable {
                               hint: "压缩后重新报送")
         }
         let header: VideoHeader
-        switch headers.video(path) {
+        switch video(path, as: contestant.video) {
         case .success(let read):
             header = read
         case .failure(let error):
@@ -203,7 +205,7 @@ struct SubmissionChecker: Sendable {
             return
         }
         let header: ImageHeader
-        switch headers.image(path) {
+        switch image(path, as: contestant.cover) {
         case .success(let read):
             header = read
         case .failure(let error):
@@ -271,6 +273,24 @@ struct SubmissionChecker: Sendable {
     /// The file's real path when `path` names a regular file inside `content/` (symbolic links followed).
     private func existingFile(_ path: String) -> String? {
         content.fileInside(path)
+    }
+
+    /// The header of the video at `path` (`written` as the contestant file names it): from the media
+    /// cache when the file is the one it was read from.
+    private func video(_ path: String, as written: String) -> Result<VideoHeader, VideoHeaderError> {
+        if let cache = mediaCache?.videos, let relative = SiteGraph.normalize(written, from: ""),
+           case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? headers.video(path).get() }) {
+            return .success(header)
+        }
+        return headers.video(path)
+    }
+
+    private func image(_ path: String, as written: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
+        if let cache = mediaCache?.images, let relative = SiteGraph.normalize(written, from: ""),
+           case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? headers.image(path).get() }) {
+            return .success(header)
+        }
+        return headers.image(path)
     }
 
     static func isURL(_ text: String) -> Bool { SiteGraph.hasScheme(text) }

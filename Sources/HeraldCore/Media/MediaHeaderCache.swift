@@ -1,0 +1,60 @@
+import Foundation
+
+/// What the submission checks read from each contestant's video (its header) and cover (its size and
+/// orientation), kept between builds by the file's identity (`ParsedFileCache`): a rebuild of a contest
+/// with a video and a cover per singer read 60,000 headers (2.3 s at 30,000 singers). Only headers that
+/// were read are kept; a file that could not be read is read again, for its message.
+struct MediaHeaderCache: Sendable {
+    let videos: ParsedFileCache<VideoHeader?>
+    let images: ParsedFileCache<ImageHeader?>
+
+    init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
+        videos = ParsedFileCache(kind: "video-headers", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .init(encode: { header, _, _ in
+                                     var writer = BinaryWriter()
+                                     writer.append(header != nil)
+                                     if let header {
+                                         writer.append(header.majorBrand)
+                                         writer.append(UInt64(header.timescale))
+                                         writer.append(header.durationUnits)
+                                         writer.append(header.trackWidth)
+                                         writer.append(header.trackHeight)
+                                         writer.append(header.rotation)
+                                     }
+                                     return writer.bytes
+                                 }, decode: { payload, _ in
+                                     var reader = BinaryReader(Array(payload))
+                                     guard let present = reader.bool() else { return nil }
+                                     guard present else { return reader.isAtEnd ? (nil, Diagnostics()) : nil }
+                                     guard let brand = reader.optionalString(), let timescale = reader.unsigned(),
+                                           let scale = UInt32(exactly: timescale), let units = reader.unsigned(),
+                                           let width = reader.integer(), let height = reader.integer(),
+                                           let rotation = reader.integer(), reader.isAtEnd else { return nil }
+                                     return (VideoHeader(majorBrand: brand, timescale: scale, durationUnits: units, trackWidth: width,
+                                                         trackHeight: height, rotation: rotation), Diagnostics())
+                                 }), settling: settling)
+        images = ParsedFileCache(kind: "image-headers", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .init(encode: { header, _, _ in
+                                     var writer = BinaryWriter()
+                                     writer.append(header != nil)
+                                     if let header {
+                                         writer.append(header.storedWidth)
+                                         writer.append(header.storedHeight)
+                                         writer.append(header.orientation)
+                                     }
+                                     return writer.bytes
+                                 }, decode: { payload, _ in
+                                     var reader = BinaryReader(Array(payload))
+                                     guard let present = reader.bool() else { return nil }
+                                     guard present else { return reader.isAtEnd ? (nil, Diagnostics()) : nil }
+                                     guard let width = reader.integer(), let height = reader.integer(),
+                                           let orientation = reader.integer(), reader.isAtEnd else { return nil }
+                                     return (ImageHeader(storedWidth: width, storedHeight: height, orientation: orientation), Diagnostics())
+                                 }), settling: settling)
+    }
+
+    func save() {
+        videos.save()
+        images.save()
+    }
+}
