@@ -38,12 +38,12 @@ struct SubmissionChecker: Sendable {
             return value
         }
 
-        func video(_ path: String) -> Result<VideoHeader, VideoHeaderError> {
-            cached(\.videos, path) { Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) } }
+        func video(_ path: String, _ read: () -> Result<VideoHeader, VideoHeaderError>) -> Result<VideoHeader, VideoHeaderError> {
+            cached(\.videos, path, read)
         }
 
-        func image(_ path: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
-            cached(\.images, path) { Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) } }
+        func image(_ path: String, _ read: () -> Result<ImageHeader, ImageHeader.Unreadable>) -> Result<ImageHeader, ImageHeader.Unreadable> {
+            cached(\.images, path, read)
         }
 
         func size(_ path: String) -> Int64? {
@@ -277,20 +277,25 @@ struct SubmissionChecker: Sendable {
 
     /// The header of the video at `path` (`written` as the contestant file names it): from the media
     /// cache when the file is the one it was read from.
+    /// Each file once per build (units share sample files), then from the media cache.
     private func video(_ path: String, as written: String) -> Result<VideoHeader, VideoHeaderError> {
-        if let cache = mediaCache?.videos, let relative = SiteGraph.normalize(written, from: ""),
-           case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? headers.video(path).get() }) {
-            return .success(header)
+        headers.video(path) {
+            if let cache = mediaCache?.videos, let relative = SiteGraph.normalize(written, from: ""),
+               case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? VideoHeaderReader.read(path: path) }) {
+                return .success(header)
+            }
+            return Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) }
         }
-        return headers.video(path)
     }
 
     private func image(_ path: String, as written: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
-        if let cache = mediaCache?.images, let relative = SiteGraph.normalize(written, from: ""),
-           case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? headers.image(path).get() }) {
-            return .success(header)
+        headers.image(path) {
+            if let cache = mediaCache?.images, let relative = SiteGraph.normalize(written, from: ""),
+               case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? ImageHeader.read(path: path) }) {
+                return .success(header)
+            }
+            return Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) }
         }
-        return headers.image(path)
     }
 
     static func isURL(_ text: String) -> Bool { SiteGraph.hasScheme(text) }
