@@ -316,16 +316,8 @@ typealias CoverStemCache = ParsedFileCache<String?>
 
 extension ParsedFileCache where Value == String? {
     convenience init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
-        self.init(kind: "cover-stems", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+        self.init(kind: "cover-stems", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
                   settings: "thumbnails \(CoverThumbnailer.thumbnailVersion)",
-                  codec: Codec(encode: { stem, _, _ in
-                      var writer = BinaryWriter()
-                      writer.append(stem)
-                      return writer.bytes
-                  }, decode: { payload, _ in
-                      var reader = BinaryReader(Array(payload))
-                      guard let stem = reader.optionalString(), reader.isAtEnd else { return nil }
-                      return (stem, Diagnostics())
-                  }), settling: settling)
+                  codec: .facts(write: { stem, writer in writer.append(stem) }, read: { $0.string() }), settling: settling)
     }
 }

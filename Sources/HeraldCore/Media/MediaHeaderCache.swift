@@ -9,47 +9,31 @@ struct MediaHeaderCache: Sendable {
     let images: ParsedFileCache<ImageHeader?>
 
     init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
-        videos = ParsedFileCache(kind: "video-headers", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
-                                 settings: "", codec: .init(encode: { header, _, _ in
-                                     var writer = BinaryWriter()
-                                     writer.append(header != nil)
-                                     if let header {
-                                         writer.append(header.majorBrand)
-                                         writer.append(UInt64(header.timescale))
-                                         writer.append(header.durationUnits)
-                                         writer.append(header.trackWidth)
-                                         writer.append(header.trackHeight)
-                                         writer.append(header.rotation)
-                                     }
-                                     return writer.bytes
-                                 }, decode: { payload, _ in
-                                     var reader = BinaryReader(Array(payload))
-                                     guard let present = reader.bool() else { return nil }
-                                     guard present else { return reader.isAtEnd ? (nil, Diagnostics()) : nil }
+        videos = ParsedFileCache(kind: "video-headers", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .facts(write: { header, writer in
+                                     writer.append(header.majorBrand)
+                                     writer.append(UInt64(header.timescale))
+                                     writer.append(header.durationUnits)
+                                     writer.append(header.trackWidth)
+                                     writer.append(header.trackHeight)
+                                     writer.append(header.rotation)
+                                 }, read: { reader in
                                      guard let brand = reader.optionalString(), let timescale = reader.unsigned(),
                                            let scale = UInt32(exactly: timescale), let units = reader.unsigned(),
                                            let width = reader.integer(), let height = reader.integer(),
-                                           let rotation = reader.integer(), reader.isAtEnd else { return nil }
-                                     return (VideoHeader(majorBrand: brand, timescale: scale, durationUnits: units, trackWidth: width,
-                                                         trackHeight: height, rotation: rotation), Diagnostics())
+                                           let rotation = reader.integer() else { return nil }
+                                     return VideoHeader(majorBrand: brand, timescale: scale, durationUnits: units,
+                                                        trackWidth: width, trackHeight: height, rotation: rotation)
                                  }), settling: settling)
-        images = ParsedFileCache(kind: "image-headers", version: 1, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
-                                 settings: "", codec: .init(encode: { header, _, _ in
-                                     var writer = BinaryWriter()
-                                     writer.append(header != nil)
-                                     if let header {
-                                         writer.append(header.storedWidth)
-                                         writer.append(header.storedHeight)
-                                         writer.append(header.orientation)
-                                     }
-                                     return writer.bytes
-                                 }, decode: { payload, _ in
-                                     var reader = BinaryReader(Array(payload))
-                                     guard let present = reader.bool() else { return nil }
-                                     guard present else { return reader.isAtEnd ? (nil, Diagnostics()) : nil }
+        images = ParsedFileCache(kind: "image-headers", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .facts(write: { header, writer in
+                                     writer.append(header.storedWidth)
+                                     writer.append(header.storedHeight)
+                                     writer.append(header.orientation)
+                                 }, read: { reader in
                                      guard let width = reader.integer(), let height = reader.integer(),
-                                           let orientation = reader.integer(), reader.isAtEnd else { return nil }
-                                     return (ImageHeader(storedWidth: width, storedHeight: height, orientation: orientation), Diagnostics())
+                                           let orientation = reader.integer() else { return nil }
+                                     return ImageHeader(storedWidth: width, storedHeight: height, orientation: orientation)
                                  }), settling: settling)
     }
 

@@ -21,23 +21,7 @@ struct OutputManifest: Sendable {
         var fragmentLinks: [LinkVerifier.FragmentLink] = []
         /// For a file copied from `content/` (a video, an attachment): the source's identity and status-change
         /// time when it was copied, so a rebuild need not read both to know the copy is still the same.
-        var source: SourceStamp? = nil
-    }
-
-    /// A content file as it was: size, mtime and inode, and `st_ctime` (which catches a rewrite that keeps
-    /// the others, as `cp -p` or `rsync --inplace -t` do).
-    struct SourceStamp: Sendable, Equatable {
-        var identity: FileSystem.Identity
-        var statusChanged: Int64
-
-        /// The stamp of the file at `path`; nil when it changed in the last two seconds (a second change
-        /// within one tick of a coarse clock could keep the same times) or is not there.
-        static func settled(_ path: String, settling: TimeInterval = 2) -> SourceStamp? {
-            guard let status = FileSystem.status(path), status.isRegularFile else { return nil }
-            let settled = Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
-            guard max(status.identity.modified, status.statusChanged) < settled else { return nil }
-            return SourceStamp(identity: status.identity, statusChanged: status.statusChanged)
-        }
+        var source: FileSystem.Stamp? = nil
     }
 
     /// The output folder (absolute, standardised) the entries describe.
@@ -62,7 +46,7 @@ struct OutputManifest: Sendable {
 
     /// The entry of a file copied from `content/` when its source is still as it was then (`source`) and
     /// the copy now at `file` in `output/` is still the one the last build wrote.
-    func holdsUnchangedCopy(_ file: String, of source: SourceStamp) -> Entry? {
+    func holdsUnchangedCopy(_ file: String, of source: FileSystem.Stamp) -> Entry? {
         guard let entry = entries[file], entry.source == source else { return nil }
         return holdsUnchanged(file)
     }
@@ -99,12 +83,10 @@ struct OutputManifest: Sendable {
                 fingerprint = Fingerprint(high: high, low: low)
             }
             guard let hasSource = reader.bool() else { return nil }
-            var source: SourceStamp?
+            var source: FileSystem.Stamp?
             if hasSource {
-                guard let size = reader.integer(), let modified = reader.integer(), let inode = reader.unsigned(),
-                      let changed = reader.integer() else { return nil }
-                source = SourceStamp(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                     statusChanged: Int64(changed))
+                guard let stamp = reader.stamp() else { return nil }
+                source = stamp
             }
             guard let linkCount = reader.integer(), linkCount >= 0 else { return nil }
             var links: [LinkVerifier.FragmentLink] = []
@@ -136,12 +118,7 @@ struct OutputManifest: Sendable {
                 writer.append(fingerprint.low)
             }
             writer.append(entry.source != nil)
-            if let source = entry.source {
-                writer.append(source.identity.size)
-                writer.append(Int(source.identity.modified))
-                writer.append(source.identity.inode)
-                writer.append(Int(source.statusChanged))
-            }
+            if let source = entry.source { writer.append(source) }
             writer.append(entry.fragmentLinks.count)
             for link in entry.fragmentLinks {
                 writer.append(link.target)

@@ -131,7 +131,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// Notes a file of this build, once however often it is written (covers with the same bytes share
     /// thumbnails): the counts decide whether the build changed anything.
     private func record(_ path: SitePath, unchanged: Bool, identity: FileSystem.Identity? = nil,
-                        fingerprint: Fingerprint? = nil, source: OutputManifest.SourceStamp? = nil) {
+                        fingerprint: Fingerprint? = nil, source: FileSystem.Stamp? = nil) {
         lock.lock()
         guard recorded.insert(path.outputFile).inserted else {
             lock.unlock()
@@ -249,7 +249,8 @@ public final class StagedOutput: @unchecked Sendable {
     /// copy is still in `output/`, the copy is linked without reading either (a video can be 100 MB).
     func copy(from source: String, to path: SitePath, previous: OutputManifest? = nil) throws {
         let target = url(for: path)
-        let stamp = OutputManifest.SourceStamp.settled(source)
+        // A source changed in the last two seconds is compared, not trusted by its times.
+        let stamp = FileSystem.status(source).flatMap { $0.isRegularFile && $0.stamp.isSettled() ? $0.stamp : nil }
         if let stamp, let entry = previous?.holdsUnchangedCopy(path.outputFile, of: stamp) {
             var file = OutputFile(path: path, data: Data())
             file.previousIdentity = entry.identity

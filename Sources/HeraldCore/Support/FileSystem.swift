@@ -20,6 +20,8 @@ enum FileSystem {
         let statusChanged: Int64
         /// The file system it is on (`st_dev`).
         let device: UInt64
+
+        var stamp: Stamp { Stamp(identity: identity, statusChanged: statusChanged) }
     }
 
     /// What tells one version of a file from another without reading it: a rewritten file has a new
@@ -39,6 +41,20 @@ enum FileSystem {
             size = Int(info.st_size)
             modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             inode = UInt64(info.st_ino)
+        }
+    }
+
+    /// A content file as it is, for the caches that keep what was read from it: its identity and
+    /// `st_ctime`, which catches a rewrite that keeps size, mtime and inode (`cp -p`, `rsync --inplace -t`)
+    /// and a `chmod` that makes an unreadable file readable.
+    struct Stamp: Hashable, Sendable {
+        var identity: Identity
+        var statusChanged: Int64
+
+        /// Whether the file has been left alone for `settling` seconds: a second change within one tick
+        /// of a coarse clock could keep the same times, so only a settled file is remembered.
+        func isSettled(for settling: TimeInterval = 2) -> Bool {
+            max(identity.modified, statusChanged) < Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
         }
     }
 

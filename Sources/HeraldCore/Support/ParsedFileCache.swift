@@ -14,10 +14,7 @@ import Foundation
 /// ever saves work, never decides what a build says.
 final class ParsedFileCache<Value>: @unchecked Sendable {
     struct Record {
-        var identity: FileSystem.Identity
-        /// `st_ctime`: catches a rewrite that keeps size, mtime and inode (`cp -p`, `rsync --inplace -t`)
-        /// and a `chmod` that makes an unreadable file readable.
-        var statusChanged: Int64
+        var stamp: FileSystem.Stamp
         var displayPath: String
         /// `encode` of the file's value and messages.
         var payload: ArraySlice<UInt8>
@@ -27,6 +24,24 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
     struct Codec: Sendable {
         var encode: @Sendable (Value, Diagnostics, _ displayPath: String) -> [UInt8]
         var decode: @Sendable (ArraySlice<UInt8>, _ displayPath: String) -> (Value, Diagnostics)?
+
+        /// A fact read from a file (a media header, a thumbnail stem), or none when it could not be read;
+        /// no messages (a file that could not be read is read again for its message).
+        static func facts<Fact>(write: @escaping @Sendable (Fact, inout BinaryWriter) -> Void,
+                                read: @escaping @Sendable (inout BinaryReader) -> Fact?) -> Codec where Value == Fact? {
+            Codec(encode: { fact, _, _ in
+                var writer = BinaryWriter()
+                writer.append(fact != nil)
+                if let fact { write(fact, &writer) }
+                return writer.bytes
+            }, decode: { payload, _ in
+                var reader = BinaryReader(Array(payload))
+                guard let present = reader.bool() else { return nil }
+                let fact = present ? read(&reader) : nil
+                guard fact != nil || !present, reader.isAtEnd else { return nil }
+                return (fact, Diagnostics())
+            })
+        }
     }
 
     private let file: String
@@ -58,19 +73,16 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
     func value(of path: String, in content: ContentDirectory, load: (inout Diagnostics) -> Value) -> (Value, Diagnostics) {
         let displayPath = content.displayPath(path)
         let status = FileSystem.status(content.absolutePath(path))
-        if let status, let record = previous[path], record.identity == status.identity,
-           record.statusChanged == status.statusChanged, record.displayPath == displayPath,
+        if let status, let record = previous[path], record.stamp == status.stamp, record.displayPath == displayPath,
            let decoded = codec.decode(record.payload, displayPath) {
             remember(path, record, hit: true)
             return decoded
         }
         var diagnostics = Diagnostics()
         let value = load(&diagnostics)
-        let settled = Int64((Date().timeIntervalSince1970 - settling) * 1_000_000_000)
-        if let status, status.isRegularFile, max(status.identity.modified, status.statusChanged) < settled {
+        if let status, status.isRegularFile, status.stamp.isSettled(for: settling) {
             let payload = codec.encode(value, diagnostics, displayPath)
-            remember(path, Record(identity: status.identity, statusChanged: status.statusChanged, displayPath: displayPath,
-                                  payload: payload[...]), hit: false)
+            remember(path, Record(stamp: status.stamp, displayPath: displayPath, payload: payload[...]), hit: false)
         }
         return (value, diagnostics)
     }
@@ -94,10 +106,7 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
         writer.append(raw: Array(header.utf8))
         for (path, record) in records.sorted(by: { $0.key < $1.key }) {
             writer.append(path)
-            writer.append(record.identity.size)
-            writer.append(Int(record.identity.modified))
-            writer.append(record.identity.inode)
-            writer.append(Int(record.statusChanged))
+            writer.append(record.stamp)
             writer.append(record.displayPath)
             writer.append(UInt64(record.payload.count))
             writer.append(raw: record.payload)
@@ -109,12 +118,10 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
         guard var reader = CacheFile.unsealed(bytes, header: header) else { return nil }
         var records: [String: Record] = [:]
         while !reader.isAtEnd {
-            guard let path = reader.string(), let size = reader.integer(), let modified = reader.integer(),
-                  let inode = reader.unsigned(), let statusChanged = reader.integer(), let displayPath = reader.string(),
-                  let length = reader.unsigned(),
-                  length <= UInt64(Int.max), let payload = reader.raw(Int(length)) else { return nil }
-            records[path] = Record(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                   statusChanged: Int64(statusChanged), displayPath: displayPath, payload: payload)
+            guard let path = reader.string(), let stamp = reader.stamp(), let displayPath = reader.string(),
+                  let length = reader.unsigned(), length <= UInt64(Int.max), let payload = reader.raw(Int(length))
+            else { return nil }
+            records[path] = Record(stamp: stamp, displayPath: displayPath, payload: payload)
         }
         return records
     }

@@ -29,6 +29,13 @@ extension BinaryWriter {
         }
     }
 
+    mutating func append(_ stamp: FileSystem.Stamp) {
+        append(stamp.identity.size)
+        append(Int(stamp.identity.modified))
+        append(stamp.identity.inode)
+        append(Int(stamp.statusChanged))
+    }
+
     mutating func append(_ texts: [String]) {
         append(texts.count)
         for text in texts { append(text) }
@@ -65,6 +72,12 @@ extension BinaryReader {
             diagnostics.append(Diagnostic(isError ? .error : .warning, at: location, message, hint: hint))
         }
         return diagnostics
+    }
+
+    mutating func stamp() -> FileSystem.Stamp? {
+        guard let size = integer(), let modified = integer(), let inode = unsigned(), let changed = integer() else { return nil }
+        return FileSystem.Stamp(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
+                                statusChanged: Int64(changed))
     }
 
     mutating func strings() -> [String]? {
