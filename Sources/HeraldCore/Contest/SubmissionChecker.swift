@@ -275,26 +275,21 @@ struct SubmissionChecker: Sendable {
         content.fileInside(path)
     }
 
-    /// The header of the video at `path` (`written` as the contestant file names it): from the media
-    /// cache when the file is the one it was read from.
-    /// Each file once per build (units share sample files), then from the media cache.
+    /// The header of the video at `path` (`written` as the contestant file names it): each file once per
+    /// build (units share sample files), from the media cache when it is the file it was read from.
     private func video(_ path: String, as written: String) -> Result<VideoHeader, VideoHeaderError> {
         headers.video(path) {
-            if let cache = mediaCache?.videos, let relative = SiteGraph.normalize(written, from: ""),
-               case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? VideoHeaderReader.read(path: path) }) {
-                return .success(header)
-            }
-            return Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) }
+            let read = { Result { () throws(VideoHeaderError) in try VideoHeaderReader.read(path: path) } }
+            guard let cache = mediaCache?.videos, let relative = SiteGraph.normalize(written, from: "") else { return read() }
+            return cache.fact(of: relative, in: content, read: read)
         }
     }
 
     private func image(_ path: String, as written: String) -> Result<ImageHeader, ImageHeader.Unreadable> {
         headers.image(path) {
-            if let cache = mediaCache?.images, let relative = SiteGraph.normalize(written, from: ""),
-               case let (header?, _) = cache.value(of: relative, in: content, load: { _ in try? ImageHeader.read(path: path) }) {
-                return .success(header)
-            }
-            return Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) }
+            let read = { Result { () throws(ImageHeader.Unreadable) in try ImageHeader.read(path: path) } }
+            guard let cache = mediaCache?.images, let relative = SiteGraph.normalize(written, from: "") else { return read() }
+            return cache.fact(of: relative, in: content, read: read)
         }
     }
 

@@ -311,13 +311,13 @@ public final class CoverThumbnailer: @unchecked Sendable {
 
 /// Each cover's thumbnail name stem (`CoverThumbnailer.fileStem` of its bytes) as the last build took it,
 /// by the cover file's identity: a rebuild reads no unchanged cover (30,000 photos were read whole on
-/// every build to name their thumbnails). Nil when the cover could not be read.
-typealias CoverStemCache = ParsedFileCache<String?>
+/// every build to name their thumbnails).
+typealias CoverStemCache = ParsedFileCache<String>
 
-extension ParsedFileCache where Value == String? {
+extension ParsedFileCache where Value == String {
     convenience init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
-        self.init(kind: "cover-stems", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+        self.init(kind: "cover-stems", version: 3, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
                   settings: "thumbnails \(CoverThumbnailer.thumbnailVersion)",
-                  codec: .facts(write: { stem, writer in writer.append(stem) }, read: { $0.string() }), settling: settling)
+                  codec: .fact(write: { stem, writer in writer.append(stem) }, read: { $0.string() }), settling: settling)
     }
 }

@@ -1,16 +1,15 @@
 import Foundation
 
 /// What the submission checks read from each contestant's video (its header) and cover (its size and
-/// orientation), kept between builds by the file's identity (`ParsedFileCache`): a rebuild of a contest
-/// with a video and a cover per singer read 60,000 headers (2.3 s at 30,000 singers). Only headers that
-/// were read are kept; a file that could not be read is read again, for its message.
+/// orientation), kept between builds by the file's identity (`ParsedFileCache.fact`): a rebuild of a
+/// contest with a video and a cover per singer read 60,000 headers (2.3 s at 30,000 singers).
 struct MediaHeaderCache: Sendable {
-    let videos: ParsedFileCache<VideoHeader?>
-    let images: ParsedFileCache<ImageHeader?>
+    let videos: ParsedFileCache<VideoHeader>
+    let images: ParsedFileCache<ImageHeader>
 
     init(cacheDirectory: String, contentRoot: String, settling: TimeInterval = 2) {
-        videos = ParsedFileCache(kind: "video-headers", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
-                                 settings: "", codec: .facts(write: { header, writer in
+        videos = ParsedFileCache(kind: "video-headers", version: 3, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .fact(write: { header, writer in
                                      writer.append(header.majorBrand)
                                      writer.append(UInt64(header.timescale))
                                      writer.append(header.durationUnits)
@@ -25,8 +24,8 @@ struct MediaHeaderCache: Sendable {
                                      return VideoHeader(majorBrand: brand, timescale: scale, durationUnits: units,
                                                         trackWidth: width, trackHeight: height, rotation: rotation)
                                  }), settling: settling)
-        images = ParsedFileCache(kind: "image-headers", version: 2, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
-                                 settings: "", codec: .facts(write: { header, writer in
+        images = ParsedFileCache(kind: "image-headers", version: 3, cacheDirectory: cacheDirectory, contentRoot: contentRoot,
+                                 settings: "", codec: .fact(write: { header, writer in
                                      writer.append(header.storedWidth)
                                      writer.append(header.storedHeight)
                                      writer.append(header.orientation)

@@ -11,7 +11,7 @@ struct MediaPublisher {
     /// are (their names come from the covers' bytes, so the same name is the same picture).
     var previousOutput: OutputManifest? = nil
     /// Each cover's thumbnail name stem by the cover file's identity, so unchanged covers are not read.
-    var stems: ParsedFileCache<String?>? = nil
+    var stems: CoverStemCache? = nil
 
     /// Cover file (content-relative) → its thumbnails, smallest first, WebP before JPEG.
     typealias Covers = [String: [CoverThumbnail]]
@@ -66,12 +66,11 @@ extension MediaPublisher {
     /// The cover's thumbnails as `CoverThumbnailer.plan` gives them, the stem from the cache when the
     /// cover file is the one it was taken from.
     fileprivate func plan(_ cover: String, source: String) throws(CoverThumbnailError) -> (stem: String, thumbnails: [CoverThumbnail]) {
-        if let stems, case let (stem?, _) = stems.value(of: cover, in: content, load: { _ in
-            (try? CoverThumbnailer.plan(for: source))?.stem
-        }) {
-            return (stem, CoverThumbnailer.thumbnails(stem: stem))
-        }
-        return try CoverThumbnailer.plan(for: source)
+        guard let stems else { return try CoverThumbnailer.plan(for: source) }
+        let stem = try stems.fact(of: cover, in: content) {
+            Result { () throws(CoverThumbnailError) in try CoverThumbnailer.plan(for: source).stem }
+        }.get()
+        return (stem, CoverThumbnailer.thumbnails(stem: stem))
     }
 }
 

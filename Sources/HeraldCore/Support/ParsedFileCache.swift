@@ -25,20 +25,16 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
         var encode: @Sendable (Value, Diagnostics, _ displayPath: String) -> [UInt8]
         var decode: @Sendable (ArraySlice<UInt8>, _ displayPath: String) -> (Value, Diagnostics)?
 
-        /// A fact read from a file (a media header, a thumbnail stem), or none when it could not be read;
-        /// no messages (a file that could not be read is read again for its message).
-        static func facts<Fact>(write: @escaping @Sendable (Fact, inout BinaryWriter) -> Void,
-                                read: @escaping @Sendable (inout BinaryReader) -> Fact?) -> Codec where Value == Fact? {
+        /// A fact read from a file (a media header, a thumbnail stem), with no messages (see `fact(of:)`).
+        static func fact(write: @escaping @Sendable (Value, inout BinaryWriter) -> Void,
+                         read: @escaping @Sendable (inout BinaryReader) -> Value?) -> Codec {
             Codec(encode: { fact, _, _ in
                 var writer = BinaryWriter()
-                writer.append(fact != nil)
-                if let fact { write(fact, &writer) }
+                write(fact, &writer)
                 return writer.bytes
             }, decode: { payload, _ in
                 var reader = BinaryReader(Array(payload))
-                guard let present = reader.bool() else { return nil }
-                let fact = present ? read(&reader) : nil
-                guard fact != nil || !present, reader.isAtEnd else { return nil }
+                guard let fact = read(&reader), reader.isAtEnd else { return nil }
                 return (fact, Diagnostics())
             })
         }
@@ -71,20 +67,41 @@ final class ParsedFileCache<Value>: @unchecked Sendable {
     /// The value and messages of `path` (relative to `content/`): from the cache when the file is the
     /// one it describes, otherwise from `load`, remembered for the next build.
     func value(of path: String, in content: ContentDirectory, load: (inout Diagnostics) -> Value) -> (Value, Diagnostics) {
+        let (status, displayPath, cached) = lookUp(path, in: content)
+        if let cached { return cached }
+        var diagnostics = Diagnostics()
+        let value = load(&diagnostics)
+        keep(value, diagnostics, for: path, status: status, displayPath: displayPath)
+        return (value, diagnostics)
+    }
+
+    /// A fact read from the file at `path` (relative to `content/`: a media header, a thumbnail stem):
+    /// from the cache when the file is the one it was read from, otherwise `read()`, remembered only when
+    /// it succeeded (a file that cannot be read is read again next time, for its message).
+    func fact<Failure: Error>(of path: String, in content: ContentDirectory, read: () -> Result<Value, Failure>) -> Result<Value, Failure> {
+        let (status, displayPath, cached) = lookUp(path, in: content)
+        if let cached { return .success(cached.0) }
+        let result = read()
+        if case .success(let value) = result { keep(value, Diagnostics(), for: path, status: status, displayPath: displayPath) }
+        return result
+    }
+
+    private func lookUp(_ path: String, in content: ContentDirectory)
+        -> (status: FileSystem.Status?, displayPath: String, cached: (Value, Diagnostics)?) {
         let displayPath = content.displayPath(path)
         let status = FileSystem.status(content.absolutePath(path))
         if let status, let record = previous[path], record.stamp == status.stamp, record.displayPath == displayPath,
            let decoded = codec.decode(record.payload, displayPath) {
             remember(path, record, hit: true)
-            return decoded
+            return (status, displayPath, decoded)
         }
-        var diagnostics = Diagnostics()
-        let value = load(&diagnostics)
-        if let status, status.isRegularFile, status.stamp.isSettled(for: settling) {
-            let payload = codec.encode(value, diagnostics, displayPath)
-            remember(path, Record(stamp: status.stamp, displayPath: displayPath, payload: payload[...]), hit: false)
-        }
-        return (value, diagnostics)
+        return (status, displayPath, nil)
+    }
+
+    private func keep(_ value: Value, _ diagnostics: Diagnostics, for path: String, status: FileSystem.Status?, displayPath: String) {
+        guard let status, status.isRegularFile, status.stamp.isSettled(for: settling) else { return }
+        let payload = codec.encode(value, diagnostics, displayPath)
+        remember(path, Record(stamp: status.stamp, displayPath: displayPath, payload: payload[...]), hit: false)
     }
 
     private func remember(_ path: String, _ record: Record, hit: Bool) {
