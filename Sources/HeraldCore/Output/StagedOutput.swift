@@ -190,26 +190,24 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     public func write(_ file: OutputFile) throws {
-        if let identity = file.previousIdentity, sharesDeviceWithOutput, spareFiles[file.path.outputFile] == identity.inode {
-            // The renderer found the page unchanged and the spare already holds the live output's very file
-            // (same inode: a hard link made by an earlier build): nothing to do, not even a system call.
+        let target = url(for: file.path)
+        if let identity = file.previousIdentity {
+            // The renderer found the previous output's file made from the same data, as it just checked.
+            do {
+                guard try keepPrevious(file.path, identity: identity) else {
+                    throw FileSystem.Failure(operation: "link", path: previous(file.path).path, code: errno)
+                }
+            } catch {
+                throw Failure.io("无法写入 \(target.path)", underlying: error)
+            }
             record(file.path, unchanged: true, identity: identity, fingerprint: file.fingerprint)
             return
         }
-        let target = url(for: file.path)
         var identity: FileSystem.Identity?
         var reused = false
         do {
             try ensureFolder(target.deletingLastPathComponent())
-            if let previousIdentity = file.previousIdentity {
-                // The renderer found the previous output's file made from the same data, as it just checked.
-                let old = previous(file.path)
-                guard link(old, identity: previousIdentity, at: target, name: file.path.outputFile) else {
-                    throw FileSystem.Failure(operation: "link", path: old.path, code: errno)
-                }
-                identity = previousIdentity
-                reused = true
-            } else if let linked = reuse(file.path, at: target, size: file.data.count, isSame: { old in
+            if let linked = reuse(file.path, at: target, size: file.data.count, isSame: { old in
                 FileSystem.read(old.path) == file.data
             }) {
                 identity = linked
@@ -221,6 +219,16 @@ public final class StagedOutput: @unchecked Sendable {
             throw Failure.io("无法写入 \(target.path)", underlying: error)
         }
         record(file.path, unchanged: reused, identity: identity, fingerprint: file.fingerprint)
+    }
+
+    /// Puts the previous output's file at `path` (of `identity`, just checked) into the staging folder:
+    /// nothing to do, not even a system call, when the spare already holds that very file (same inode: a
+    /// hard link made by an earlier build); a hard link otherwise. False when it could not be linked.
+    private func keepPrevious(_ path: SitePath, identity: FileSystem.Identity) throws -> Bool {
+        if sharesDeviceWithOutput, spareFiles[path.outputFile] == identity.inode { return true }
+        let target = url(for: path)
+        try ensureFolder(target.deletingLastPathComponent())
+        return link(previous(path), identity: identity, at: target, name: path.outputFile)
     }
 
     /// Notes a file that another component wrote into the staging folder, so it is verified. Its name
@@ -251,13 +259,10 @@ public final class StagedOutput: @unchecked Sendable {
         let target = url(for: path)
         // A source changed in the last two seconds is compared, not trusted by its times.
         let stamp = FileSystem.status(source).flatMap { $0.isRegularFile && $0.stamp.isSettled() ? $0.stamp : nil }
-        if let stamp, let entry = previous?.holdsUnchangedCopy(path.outputFile, of: stamp) {
-            var file = OutputFile(path: path, data: Data())
-            file.previousIdentity = entry.identity
-            try write(file)
-            lock.lock()
-            manifestEntries[path.outputFile]?.source = stamp
-            lock.unlock()
+        // The last build's copy of the same, unchanged source, still in output/: linked, neither file read.
+        if let stamp, let entry = previous?.holdsUnchangedCopy(path.outputFile, of: stamp),
+           (try? keepPrevious(path, identity: entry.identity)) == true {
+            record(path, unchanged: true, identity: entry.identity, source: stamp)
             return
         }
         let linked: FileSystem.Identity?
