@@ -121,14 +121,17 @@ struct ContestPages {
     private func rankLabel(_ rank: Int, shared: Bool) -> String { shared ? "\(rank)（并列）" : "\(rank)" }
 
     func resultsIndexView(from base: SitePath) -> ResultsIndexView {
-        let notices = contest.results.map { results in
-            NoticeSummaryView(title: results.title, href: base.relativeURL(to: results.path),
-                              date: ChineseFormat.date(results.date, in: timeZone),
-                              isoDate: ChineseFormat.isoDay(results.date, in: timeZone), docNumber: results.docNumber,
-                              issuers: results.issuers.joined(separator: "　"), summary: results.summary,
-                              preview: results.visibility == .preview)
-        }
+        let notices = contest.results.map { summaryView($0, from: base) }
         return ResultsIndexView(contestName: contest.rules.name, notices: notices, hasNotices: !notices.isEmpty,
                                 contestURL: base.relativeURL(to: SiteRoutes.contest))
+    }
+
+    /// A results notice as lists show it (the results index, the home page's 最新通知).
+    func summaryView(_ results: PublishedResults, from base: SitePath) -> NoticeSummaryView {
+        NoticeSummaryView(title: results.title, href: base.relativeURL(to: results.path),
+                          date: ChineseFormat.date(results.date, in: timeZone),
+                          isoDate: ChineseFormat.isoDay(results.date, in: timeZone), docNumber: results.docNumber,
+                          issuers: results.issuers.joined(separator: "　"), summary: results.summary,
+                          preview: results.visibility == .preview)
     }
 }

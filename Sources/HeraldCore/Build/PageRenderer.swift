@@ -332,12 +332,9 @@ struct PageRenderer: Sendable {
     /// The home page's 最新通知: notices and published results notices (复赛结果公示, 获奖名单), newest first.
     private func latestNotices(from base: SitePath, count: Int = 5) -> [NoticeSummaryView] {
         var items = resolved.notices.prefix(count).map { (date: $0.publishedAt, view: noticeSummary($0, from: base)) }
-        for results in resolved.contest?.results ?? [] {
-            items.append((results.publishedAt, NoticeSummaryView(
-                title: results.title, href: base.relativeURL(to: results.path),
-                date: ChineseFormat.date(results.date, in: zone), isoDate: ChineseFormat.isoDay(results.date, in: zone),
-                docNumber: results.docNumber, issuers: results.issuers.joined(separator: "　"),
-                summary: results.summary, preview: results.visibility == .preview)))
+        if let contest = resolved.contest {
+            let pages = ContestPages(contest: contest, timeZone: zone)
+            items += contest.results.map { ($0.publishedAt, pages.summaryView($0, from: base)) }
         }
         // Newest first; on the same instant, notices before results and each in its own order.
         let ordered = items.enumerated().sorted { lhs, rhs in

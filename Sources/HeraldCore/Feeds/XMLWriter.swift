@@ -7,8 +7,8 @@ final class XMLWriter {
     private let writer: xmlTextWriterPtr
 
     init?() {
-        guard let buffer = xmlBufferCreate() else { return nil }
         _ = LibXML.initialized
+        guard let buffer = xmlBufferCreate() else { return nil }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
             return nil
