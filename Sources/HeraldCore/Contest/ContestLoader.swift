@@ -22,7 +22,7 @@ struct ContestLoader: Sendable {
         let contestants = Parallel.map(content.files(in: "contest/contestants", withExtension: "yml"),
                                        reporting: &diagnostics) { path, diagnostics -> [Contestant] in
             guard let cache = loader.cache else { return loader.loadContestants(path, &diagnostics) }
-            let (contestants, found) = cache.contestants(of: path, in: loader.content) { loader.loadContestants(path, &$0) }
+            let (contestants, found) = cache.value(of: path, in: loader.content) { loader.loadContestants(path, &$0) }
             diagnostics.append(contentsOf: found)
             return contestants
         }.flatMap { $0 }

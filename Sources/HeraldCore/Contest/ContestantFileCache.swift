@@ -11,11 +11,6 @@ extension ParsedFileCache where Value == [Contestant] {
                   settings: "yaml \(yamlLimit)", codec: Codec(encode: Self.encode, decode: Self.decode), settling: settling)
     }
 
-    func contestants(of path: String, in content: ContentDirectory,
-                     load: (inout Diagnostics) -> [Contestant]) -> ([Contestant], Diagnostics) {
-        value(of: path, in: content, load: load)
-    }
-
     static func encode(_ contestants: [Contestant], _ diagnostics: Diagnostics, displayPath: String) -> [UInt8] {
         var writer = BinaryWriter()
         writer.append(contestants.count)
