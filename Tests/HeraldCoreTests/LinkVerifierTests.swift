@@ -99,6 +99,17 @@ import Testing
         #expect(error.location.file.hasSuffix("notices/other.md") && error.location.line == 5 && error.location.column == 2,
                 "at the link as the editor wrote it: \(error.summaryLine)")
     }
+
+    /// cmark-gfm writes a named footnote's ids percent-encoded (`id="fn-%E8%AF%B4…"`), which a browser
+    /// reaches from `#fn-%E8%AF%B4…`: valid GFM, not a broken link.
+    @Test func namedFootnotesInChineseAreNotBrokenLinks() throws {
+        let site = try SiteCopy(of: Fixtures.validContent)
+        try site.write("notices/notes.md", "---\ntitle: 脚注\ndate: 2024-05-09\n---\n\n正文[^说明]。\n\n[^说明]: 注释。\n")
+        let output = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: output)
+        #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
+        #expect(Fixtures.text(output, "notices/notes/index.html").contains("id=\"fn-%E8%AF%B4%E6%98%8E\""))
+    }
 }
 
 /// With `markdown.unsafe: true`, raw HTML keeps its markup, and its relative URLs are the editor's, relative

@@ -84,6 +84,7 @@ final class LinkVerifier: @unchecked Sendable {
 
     private func scan(_ name: String, data: Data) {
         let page = HTMLLinkScanner.scan(data)
+        let ids = Self.reachable(page.ids)
         let folder = page.hasBase ? [] : name.split(separator: "/").dropLast()
         var local: [Reference: String] = [:]
         var problems: [Finding] = []
@@ -92,7 +93,7 @@ final class LinkVerifier: @unchecked Sendable {
             case .elsewhere:
                 continue
             case .samePage(let fragment):
-                if let fragment, !fragment.isEmpty, !page.ids.contains(fragment) {
+                if let fragment, !fragment.isEmpty, !ids.contains(fragment) {
                     problems.append(Finding(file: name, link: link, problem: "指向页面中不存在的锚点 #\(fragment)"))
                 }
             case .problem(let problem):
@@ -107,7 +108,7 @@ final class LinkVerifier: @unchecked Sendable {
         }.sorted { ($0.link, $0.target) < ($1.link, $1.target) }
         lock.lock()
         defer { lock.unlock() }
-        idsByPage[name] = page.ids
+        idsByPage[name] = ids
         if unread.remove(name) == nil {   // a page read back was already counted from the manifest
             for (reference, link) in local { add(reference, from: name, link: link, rendered: true) }
             if !toFragments.isEmpty { fragmentLinks[name] = toFragments }
@@ -181,6 +182,14 @@ final class LinkVerifier: @unchecked Sendable {
                               "生成的页面 \(file) 中的链接“\(finding.link)”\(finding.problem)\(others)",
                               hint: "修改该链接，或补上它指向的页面或文件")
         }
+    }
+
+    /// What a (percent-decoded) fragment can reach on a page: each id, and each id percent-decoded — a
+    /// browser tries the fragment as written, then decoded, so `id="fn-%E8%AF%B4"` (cmark-gfm's id for the
+    /// footnote `[^说]`) is reached by `#fn-%E8%AF%B4`.
+    private static func reachable(_ ids: Set<String>) -> Set<String> {
+        guard ids.contains(where: { $0.utf8.contains(UInt8(ascii: "%")) }) else { return ids }
+        return ids.union(ids.compactMap { $0.utf8.contains(UInt8(ascii: "%")) ? $0.removingPercentEncoding : nil })
     }
 
     private enum Classification {
