@@ -147,8 +147,7 @@ final class MarkdownMemo: @unchecked Sendable {
         writer.append(raw: Array(Self.header.utf8))
         writer.append(UInt64(entries.count))
         for (key, entry) in entries.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
-            writer.append(key.high)
-            writer.append(key.low)
+            writer.append(key)
             writer.append(entry.html)
             writer.append(UInt64(entry.links.count))
             for link in entry.links {
@@ -161,8 +160,7 @@ final class MarkdownMemo: @unchecked Sendable {
         }
         writer.append(UInt64(summaries.count))
         for (key, summary) in summaries.sorted(by: { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }) {
-            writer.append(key.high)
-            writer.append(key.low)
+            writer.append(key)
             writer.append(summary)
         }
         try? CacheFile.replace(file, with: CacheFile.sealed(writer))
@@ -173,7 +171,7 @@ final class MarkdownMemo: @unchecked Sendable {
               entryCount <= UInt64(bytes.count) else { return nil }
         var entries: [Fingerprint: Entry] = [:]
         for _ in 0..<entryCount {
-            guard let high = reader.unsigned(), let low = reader.unsigned(), let html = reader.string(),
+            guard let key = reader.fingerprint(), let html = reader.string(),
                   let count = reader.unsigned(), count <= UInt64(bytes.count) else { return nil }
             var links: [Link] = []
             for _ in 0..<count {
@@ -181,13 +179,13 @@ final class MarkdownMemo: @unchecked Sendable {
                       let isImage = reader.bool(), let answer = reader.optionalString() else { return nil }
                 links.append(Link(destination: .init(url: url, line: line, column: column, isImage: isImage), answer: answer))
             }
-            entries[Fingerprint(high: high, low: low)] = Entry(html: html, links: links)
+            entries[key] = Entry(html: html, links: links)
         }
         guard let summaryCount = reader.unsigned(), summaryCount <= UInt64(bytes.count) else { return nil }
         var summaries: [Fingerprint: String] = [:]
         for _ in 0..<summaryCount {
-            guard let high = reader.unsigned(), let low = reader.unsigned(), let summary = reader.string() else { return nil }
-            summaries[Fingerprint(high: high, low: low)] = summary
+            guard let key = reader.fingerprint(), let summary = reader.string() else { return nil }
+            summaries[key] = summary
         }
         return reader.isAtEnd ? (entries, summaries) : nil
     }

@@ -38,24 +38,24 @@ struct OutputManifest: Sendable {
     /// The entry of the page at `file` (relative to `output/`) when it would be rendered from the same
     /// `fingerprint` as the file now there, and that file is still the one the last build wrote.
     func holdsUnchanged(_ file: String, fingerprint: Fingerprint) -> Entry? {
-        guard let entry = entries[file], entry.fingerprint == fingerprint,
-              let status = FileSystem.status(output + "/" + file, followingLinks: false), status.isRegularFile,
-              status.identity == entry.identity else { return nil }
-        return entry
+        entries[file].flatMap { $0.fingerprint == fingerprint ? stillThere($0, at: file) : nil }
     }
 
     /// The entry of a file copied from `content/` when its source is still as it was then (`source`) and
     /// the copy now at `file` in `output/` is still the one the last build wrote.
     func holdsUnchangedCopy(_ file: String, of source: FileSystem.Stamp) -> Entry? {
-        guard let entry = entries[file], entry.source == source else { return nil }
-        return holdsUnchanged(file)
+        entries[file].flatMap { $0.fingerprint == nil && $0.source == source ? stillThere($0, at: file) : nil }
     }
 
     /// The entry of a file that is not a page (a thumbnail) when the file now at `file` in `output/` is
     /// still the one the last build wrote.
     func holdsUnchanged(_ file: String) -> Entry? {
-        guard let entry = entries[file], entry.fingerprint == nil,
-              let status = FileSystem.status(output + "/" + file, followingLinks: false), status.isRegularFile,
+        entries[file].flatMap { $0.fingerprint == nil ? stillThere($0, at: file) : nil }
+    }
+
+    /// `entry` when the file at `file` in `output/` is the one it records (not edited, replaced or gone).
+    private func stillThere(_ entry: Entry, at file: String) -> Entry? {
+        guard let status = FileSystem.status(output + "/" + file, followingLinks: false), status.isRegularFile,
               status.identity == entry.identity else { return nil }
         return entry
     }
@@ -75,19 +75,9 @@ struct OutputManifest: Sendable {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let file = reader.string(), let size = reader.integer(), let modified = reader.integer(),
-                  let inode = reader.unsigned(), let hasFingerprint = reader.bool() else { return nil }
-            var fingerprint: Fingerprint?
-            if hasFingerprint {
-                guard let high = reader.unsigned(), let low = reader.unsigned() else { return nil }
-                fingerprint = Fingerprint(high: high, low: low)
-            }
-            guard let hasSource = reader.bool() else { return nil }
-            var source: FileSystem.Stamp?
-            if hasSource {
-                guard let stamp = reader.stamp() else { return nil }
-                source = stamp
-            }
+            guard let file = reader.string(), let identity = reader.identity(),
+                  let fingerprint = reader.optional({ $0.fingerprint() }), let source = reader.optional({ $0.stamp() })
+            else { return nil }
             guard let linkCount = reader.integer(), linkCount >= 0 else { return nil }
             var links: [LinkVerifier.FragmentLink] = []
             for _ in 0..<linkCount {
@@ -95,8 +85,7 @@ struct OutputManifest: Sendable {
                       let link = reader.string() else { return nil }
                 links.append(LinkVerifier.FragmentLink(target: target, isFolder: isFolder, fragment: fragment, link: link))
             }
-            entries[file] = Entry(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                  fingerprint: fingerprint, fragmentLinks: links, source: source)
+            entries[file] = Entry(identity: identity, fingerprint: fingerprint, fragmentLinks: links, source: source)
         }
         return reader.isAtEnd ? OutputManifest(output: output, entries: entries) : nil
     }
@@ -109,16 +98,9 @@ struct OutputManifest: Sendable {
         writer.append(entries.count)
         for (file, entry) in entries.sorted(by: { $0.key < $1.key }) {
             writer.append(file)
-            writer.append(entry.identity.size)
-            writer.append(Int(entry.identity.modified))
-            writer.append(entry.identity.inode)
-            writer.append(entry.fingerprint != nil)
-            if let fingerprint = entry.fingerprint {
-                writer.append(fingerprint.high)
-                writer.append(fingerprint.low)
-            }
-            writer.append(entry.source != nil)
-            if let source = entry.source { writer.append(source) }
+            writer.append(entry.identity)
+            writer.append(entry.fingerprint) { $0.append($1) }
+            writer.append(entry.source) { $0.append($1) }
             writer.append(entry.fragmentLinks.count)
             for link in entry.fragmentLinks {
                 writer.append(link.target)

@@ -29,11 +29,26 @@ extension BinaryWriter {
         }
     }
 
+    mutating func append(_ identity: FileSystem.Identity) {
+        append(identity.size)
+        append(Int(identity.modified))
+        append(identity.inode)
+    }
+
     mutating func append(_ stamp: FileSystem.Stamp) {
-        append(stamp.identity.size)
-        append(Int(stamp.identity.modified))
-        append(stamp.identity.inode)
+        append(stamp.identity)
         append(Int(stamp.statusChanged))
+    }
+
+    mutating func append(_ fingerprint: Fingerprint) {
+        append(fingerprint.high)
+        append(fingerprint.low)
+    }
+
+    /// Whether there is a value, then the value as `write` writes it.
+    mutating func append<Value>(_ value: Value?, _ write: (inout BinaryWriter, Value) -> Void) {
+        append(value != nil)
+        if let value { write(&self, value) }
     }
 
     mutating func append(_ texts: [String]) {
@@ -74,10 +89,26 @@ extension BinaryReader {
         return diagnostics
     }
 
+    mutating func identity() -> FileSystem.Identity? {
+        guard let size = integer(), let modified = integer(), let inode = unsigned() else { return nil }
+        return FileSystem.Identity(size: size, modified: Int64(modified), inode: inode)
+    }
+
     mutating func stamp() -> FileSystem.Stamp? {
-        guard let size = integer(), let modified = integer(), let inode = unsigned(), let changed = integer() else { return nil }
-        return FileSystem.Stamp(identity: FileSystem.Identity(size: size, modified: Int64(modified), inode: inode),
-                                statusChanged: Int64(changed))
+        guard let identity = identity(), let changed = integer() else { return nil }
+        return FileSystem.Stamp(identity: identity, statusChanged: Int64(changed))
+    }
+
+    mutating func fingerprint() -> Fingerprint? {
+        guard let high = unsigned(), let low = unsigned() else { return nil }
+        return Fingerprint(high: high, low: low)
+    }
+
+    /// What `append(_:_:)` wrote: nil when it cannot be read, `.some(nil)` when there was no value.
+    mutating func optional<Value>(_ read: (inout BinaryReader) -> Value?) -> Value?? {
+        guard let present = bool() else { return nil }
+        guard present else { return .some(nil) }
+        return read(&self).map { .some($0) }
     }
 
     mutating func strings() -> [String]? {
