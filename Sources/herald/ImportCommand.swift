@@ -33,6 +33,7 @@ struct Import: ParsableCommand {
     var content: String = "content"
 
     func run() throws {
+        try requireContentFolder(content, running: "herald import")
         let report = ContestantImporter(contentDirectory: content, unit: unit).run(csv: file)
         DiagnosticOutput.printText(report.diagnostics)
         guard report.succeeded, let written = report.file else {

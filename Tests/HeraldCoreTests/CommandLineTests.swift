@@ -112,5 +112,6 @@ import Testing
         }
         let empty = Fixtures.scratch()
         #expect(try Self.run(["build"], in: empty).status == 2, "run outside a site folder")
+        #expect(try Self.run(["import", "contestants", "a.csv", "--unit", "hefei"], in: empty).status == 2)
     }
 }

@@ -21,6 +21,13 @@ struct Resolver {
         return nil
     }
 
+    /// The contest's folders as links name them, and the pages they lead to (the entries as the public
+    /// sees them: the gallery).
+    static let contestFolders: [(source: String, page: SitePath)] = [
+        ("contest", SiteRoutes.contest), ("contest/results", SiteRoutes.results),
+        ("contest/gallery", SiteRoutes.gallery), ("contest/contestants", SiteRoutes.gallery),
+    ]
+
     func resolve(into diagnostics: inout Diagnostics) -> ResolvedSite {
         let site = campaign.site
         var graph = SiteGraph(content: campaign.content)
@@ -28,10 +35,7 @@ struct Resolver {
         graph.add(source: "notices", page: SiteRoutes.notices)
         graph.add(source: "projects", page: SiteRoutes.projects)
         if campaign.contest != nil {
-            graph.add(source: "contest", page: SiteRoutes.contest)
-            graph.add(source: "contest/results", page: SiteRoutes.results)
-            graph.add(source: "contest/gallery", page: SiteRoutes.gallery)
-            graph.add(source: "contest/contestants", page: SiteRoutes.gallery)   // the entries, as the public sees them
+            for (source, page) in Self.contestFolders { graph.add(source: source, page: page) }
         }
         // A results preface (`../contest/results/rematch.md`) becomes its results page once published.
         for file in campaign.contest?.results ?? [] {
@@ -61,7 +65,7 @@ struct Resolver {
         for file in campaign.unloaded { graph.addUnreadable(source: file) }
         // Likewise a contest whose contest.yml did not load, and a results file that did not.
         if campaign.contest == nil, campaign.content.exists("contest/contest.yml") {
-            for source in ["contest", "contest/results", "contest/gallery", "contest/contestants"] { graph.addUnreadable(source: source) }
+            for (source, _) in Self.contestFolders { graph.addUnreadable(source: source) }
         }
         for round in ["rematch", "final"] where campaign.content.exists("contest/results/\(round).yml")
             && campaign.contest?.results.contains(where: { $0.round == round }) != true {
