@@ -18,10 +18,13 @@ struct MediaPublisher {
 
     /// Copies media now; returns the covers' planned thumbnails and the job making them.
     func publish(into output: StagedOutput, diagnostics: inout Diagnostics) throws -> (Covers, CoverJob) {
+        // One file per singer at most: each checked (and linked or copied) on every core.
         var copied = Set<String>()
-        for file in resolved.media + (resolved.contest?.publishedVideoFiles ?? []) where copied.insert(file).inserted {
+        let files = (resolved.media + (resolved.contest?.publishedVideoFiles ?? [])).filter { copied.insert($0).inserted }
+        let content = self.content, previousOutput = self.previousOutput
+        try Parallel.forEach(files) { file in
             // Checked when resolved; read through the real path so a link swapped in meanwhile cannot lead outside.
-            guard let source = content.fileInside(file) else { continue }
+            guard let source = content.fileInside(file) else { return }
             try output.copy(from: source, to: SitePath(file), previous: previousOutput)
         }
         var covers: Covers = [:]
@@ -30,32 +33,41 @@ struct MediaPublisher {
         let directory = output.folderURL(for: SiteRoutes.thumbnails)
         // Thumbnail names come from the covers' bytes: pages can be rendered from them at once, while
         // decoding and encoding (the slowest step of a first build with real photos) runs on other threads.
-        var planned: [(cover: String, source: String, stem: String)] = []
+        // Each cover is planned on every core (its stem from the cache, or its bytes).
+        let publisher = self
+        let plans = Parallel.map(contest.coverFiles) { cover in
+            content.fileInside(cover).map { source in
+                (cover: cover, source: source, plan: Result { () throws(CoverThumbnailError) in try publisher.plan(cover, source: source) })
+            }
+        }
+        // Covers with the same bytes share their thumbnails: made (or taken) once.
+        var distinct: [(cover: String, source: String, stem: String, thumbnails: [CoverThumbnail])] = []
         var stemsSeen = Set<String>()
-        for cover in contest.coverFiles {
-            guard let source = content.fileInside(cover) else { continue }
-            do {
-                let plan = try self.plan(cover, source: source)
+        for case let (cover, source, plan)? in plans {
+            switch plan {
+            case .success(let plan):
                 covers[cover] = plan.thumbnails
-                // Covers with the same bytes share their thumbnails: made (or taken) once.
-                guard stemsSeen.insert(plan.stem).inserted else { continue }
-                let kept = plan.thumbnails.compactMap { thumbnail -> OutputFile? in
-                    let path = SiteRoutes.thumbnail(thumbnail.fileName)
-                    guard let entry = previousOutput?.holdsUnchanged(path.outputFile) else { return nil }
-                    var file = OutputFile(path: path, data: Data())
-                    file.previousIdentity = entry.identity
-                    return file
-                }
-                if kept.count == plan.thumbnails.count {
-                    try kept.forEach(output.write)
-                    thumbnailer.noteReused(kept.count)
-                } else {
-                    planned.append((cover, source, plan.stem))
-                }
-            } catch let error as CoverThumbnailError {
+                if stemsSeen.insert(plan.stem).inserted { distinct.append((cover, source, plan.stem, plan.thumbnails)) }
+            case .failure(let error):
                 job.report(error, for: cover, in: contest, into: &diagnostics)
             }
         }
+        // Thumbnails the last build wrote and output/ still holds are taken as they are; the others are made.
+        let kept = Parallel.map(distinct) { item -> [OutputFile]? in
+            let files = item.thumbnails.compactMap { thumbnail -> OutputFile? in
+                let path = SiteRoutes.thumbnail(thumbnail.fileName)
+                guard let entry = previousOutput?.holdsUnchanged(path.outputFile) else { return nil }
+                var file = OutputFile(path: path, data: Data())
+                file.previousIdentity = entry.identity
+                return file
+            }
+            return files.count == item.thumbnails.count ? files : nil
+        }
+        var planned: [(cover: String, source: String, stem: String)] = []
+        for (item, files) in zip(distinct, kept) where files == nil { planned.append((item.cover, item.source, item.stem)) }
+        let taken = kept.compactMap { $0 }.flatMap { $0 }
+        try Parallel.forEach(taken, output.write)
+        thumbnailer.noteReused(taken.count)
         stems?.save()
         job.start(planned, thumbnailer: thumbnailer, into: directory)
         return (covers, job)

@@ -19,6 +19,8 @@ public final class StagedOutput: @unchecked Sendable {
     /// Guards the bookkeeping: files are written from several threads.
     private let lock = NSLock()
     private var createdFolders: Set<String> = []
+    /// Of those, the ones already made (a thread may claim a folder a moment before it makes it).
+    private var madeFolders: Set<String> = []
     /// Files and folders the staging folder started with (it was the spare), relative to it, with each
     /// file's inode: a spare file with the inode of the live output's file is that very file (hard link).
     private var spareFiles: [String: UInt64] = [:]
@@ -80,6 +82,7 @@ public final class StagedOutput: @unchecked Sendable {
                     spareFiles = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
                     spareFolders = listing.folders
                     createdFolders = Set(listing.folders.map { staging.path + "/" + $0 })
+                    madeFolders = createdFolders
                 } else {
                     try? fileManager.removeItem(at: staging)
                 }
@@ -152,7 +155,18 @@ public final class StagedOutput: @unchecked Sendable {
         lock.lock()
         let isNew = createdFolders.insert(path).inserted
         lock.unlock()
-        guard isNew else { return }   // `store` makes it if the claiming thread has not yet
+        guard isNew else {
+            // Another thread claimed it and may not have made it yet (files of one folder are written on
+            // every core): make it here (mkdir -p), or wait while the claimer clears a spare file in its way.
+            if isMade(path) || (try? FileSystem.makeDirectories(path, below: staging.path)) != nil { return }
+            var waited = 0
+            while !isMade(path), waited < 200 {   // at most a second
+                usleep(5_000)
+                waited += 1
+            }
+            if !isMade(path) { try FileSystem.makeDirectories(path, below: staging.path) }
+            return
+        }
         if !spareFiles.isEmpty, path.count > staging.path.count {
             // The spare had a file where this build has a folder (or one of its parents).
             let relative = path.dropFirst(staging.path.count + 1)
@@ -163,6 +177,15 @@ public final class StagedOutput: @unchecked Sendable {
             }
         }
         try FileSystem.makeDirectories(path, below: staging.path)
+        lock.lock()
+        madeFolders.insert(path)
+        lock.unlock()
+    }
+
+    private func isMade(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return madeFolders.contains(path)
     }
 
     /// The previous build's copy of `path`, if there is one.
