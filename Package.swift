@@ -33,6 +33,12 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        // glib's markup escaping, for every value a layout prints (libvips depends on glib already).
+        .systemLibrary(
+            name: "CGLib",
+            pkgConfig: "glib-2.0",
+            providers: [.apt(["libglib2.0-dev"])]
+        ),
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -50,7 +56,7 @@ let package = Package(
         .target(
             name: "HeraldCore",
             dependencies: [
-                "CCmarkGFM", "CLibXML2", "CLibical", "CHeraldSupport", "CHeraldImaging",
+                "CCmarkGFM", "CLibXML2", "CGLib", "CLibical", "CHeraldSupport", "CHeraldImaging",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -84,6 +84,39 @@ import Testing
         }
     }
 
+    /// A quote, `<` or `&` followed by a combining mark (U+0301) is one Character to Swift, and
+    /// swift-mustache's own escaping compares whole Characters with its table, so it let such a quote close
+    /// the attribute (`content=""` then ` onmouseover=alert(1)`). Text with these must come out as the same
+    /// text, inert, including in a site's own layout that quotes an attribute with apostrophes.
+    @Test func quotesFollowedByCombiningMarksStayText() throws {
+        let title = "\"\u{301} onmouseover=alert(1) x=\"标题"
+        let name = "'\u{308} onfocus=alert(2) autofocus x='李\u{301}"
+        let site = try SiteCopy(of: Fixtures.contestContent)
+        try site.write("notices/combining.md", "---\ntitle: '\(title)'\ndate: 2024-06-01\n---\n\n正文<\u{301}script>&\u{301}\n")
+        try site.replace(in: "contest/contestants/hefei.yml", "name: 王小明", with: "name: \"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"")
+        let layouts = Fixtures.scratch().appendingPathComponent("layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try "{{<base}}{{$content}}<p data-title='{{page.title}}'>{{page.title}}</p>{{/content}}{{/base}}\n"
+            .write(to: layouts.appendingPathComponent("singer.mustache"), atomically: true, encoding: .utf8)
+
+        let output = Fixtures.scratch()
+        let report = Fixtures.build(content: site.path, output: output, now: "2024-08-20T10:00:00+08:00", layouts: layouts.path)
+        #expect(report.succeeded, "\(report.diagnostics.sorted.map(\.summaryLine))")
+        try assertInert(output)
+
+        let notice = try #require(HTMLDocument(html: Fixtures.text(output, "notices/combining/index.html")))
+        let ogTitle = notice.elements.first { $0.name == "meta" && $0.attribute("property") == "og:title" }
+        #expect(ogTitle?.attribute("content") == title, "the attribute holds the title, whole")
+        #expect(Fixtures.text(output, "notices/combining/index.html").contains("正文&lt;\u{301}script&gt;&amp;\u{301}"))
+
+        let singerFile = try #require(Fixtures.files(in: output).first {
+            $0.hasPrefix("contest/singers/") && Fixtures.text(output, $0).contains("onfocus=alert(2)")
+        })
+        let singer = try #require(HTMLDocument(html: Fixtures.text(output, singerFile)))
+        let paragraph = singer.elements.first { $0.name == "p" && $0.attribute("data-title") != nil }
+        #expect(paragraph?.attribute("data-title")?.hasPrefix(name) == true, "single-quoted attribute keeps the name whole")
+    }
+
     @Test(arguments: ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"])
     func dangerousURLsAreRefused(_ url: String) throws {
         let site = try SiteCopy(of: Fixtures.validContent)

@@ -5,8 +5,9 @@ import Foundation
 enum CacheFile {
     /// The program that wrote a cache file, with the shared libraries that shape what it caches: a new
     /// `herald` (another renderer, built-in theme, template library or cache format) or an upgraded
-    /// cmark-gfm (it renders the Markdown the memo keeps) or libxml2 (it takes the summaries) must not
-    /// trust what the old one stored from the same data. The identity (size, mtime, inode) of the
+    /// cmark-gfm (it renders the Markdown the memo keeps), libxml2 (it takes the summaries) or glib (it
+    /// escapes what the pages the manifest records print) must not trust what the old one stored from
+    /// the same data. The identity (size, mtime, inode) of the
     /// executable and of those libraries, digested. Only libraries linked at start are named (others,
     /// such as the modules glibc loads to look up a user, appear while threads run: counting them would
     /// make the producer depend on timing and throw the caches away).
@@ -20,10 +21,10 @@ enum CacheFile {
         return StableHash.hex(identities.joined(separator: "\n"))
     }()
 
-    /// cmark-gfm and its extensions, libxml2.
+    /// cmark-gfm and its extensions, libxml2, glib (it escapes what layouts print).
     static func shapesCaches(_ library: String) -> Bool {
         let name = library.split(separator: "/").last ?? ""
-        return name.hasPrefix("libcmark-gfm") || name.hasPrefix("libxml2.")
+        return name.hasPrefix("libcmark-gfm") || name.hasPrefix("libxml2.") || name.hasPrefix("libglib-2.0.")
     }
 
     /// The shared libraries mapped into this process, sorted (their order in memory changes from run to run).

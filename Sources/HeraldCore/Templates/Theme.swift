@@ -30,6 +30,7 @@ public struct Theme: Sendable {
         }
         var layoutSources: [String: String] = [:]
         var assets: [String: Data] = [:]
+        LayoutEscaping.registered
         var library = MustacheLibrary()
         var fingerprint = Fingerprint()
         for (name, file) in files.sorted(by: { $0.key < $1.key }) {
@@ -47,10 +48,11 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: layout)
+                library.register(try MustacheTemplate(string: LayoutEscaping.pragma + text), named: layout)
                 layoutSources[layout] = file.origin
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(at: SourceLocation(file: file.origin, line: error.context.lineNumber,
+                // The pragma is a line of its own before the layout's first.
+                diagnostics.error(at: SourceLocation(file: file.origin, line: max(1, error.context.lineNumber - 1),
                                                      column: error.context.columnNumber),
                                   "版式语法错误：\(error.error)", hint: "检查 {{#…}} 与 {{/…}} 是否成对")
             } catch {
