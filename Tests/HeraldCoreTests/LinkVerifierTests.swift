@@ -40,6 +40,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build writes no output")
     }
 
+    /// The gallery is written and read back on the thread that renders it: its links are checked like
+    /// every page's, and its ids are known before anchors pointing into it are checked.
+    @Test func theGalleryIsCheckedLikeEveryPage() throws {
+        let (report, _) = try build(footerLinks: ##"<a href="{{page.root}}no-such-page/">坏链接</a> <a href="{{page.root}}contest/gallery/#unit-no-such-unit">坏锚点</a> <a href="{{page.root}}contest/gallery/#unit-hefei">合肥</a>"##,
+                                    contest: true)
+        let messages = errors(report)
+        #expect(messages.contains { $0.contains("生成的页面 contest/gallery/index.html ") && $0.contains("no-such-page/") })
+        #expect(messages.contains { $0.contains("#unit-no-such-unit") && $0.contains("指向页面中不存在的锚点") })
+        #expect(!messages.contains { $0.contains("#unit-hefei") }, "\(messages.filter { $0.contains("unit-hefei") })")
+
+        let (fixed, output) = try build(footerLinks: ##"<a href="{{page.root}}contest/gallery/#unit-hefei">合肥</a>"##, contest: true)
+        #expect(errors(fixed) == [])
+        #expect(Fixtures.text(output, "contest/gallery/index.html").contains(#"id="unit-hefei""#))
+    }
+
     @Test func aMissingFragmentOnThisOrAnotherPageIsAnError() throws {
         let (report, _) = try build(footerLinks: ##"<a href="#nowhere">本页</a> <a href="{{page.root}}notices/#nowhere-else">别页</a>"##)
         let messages = errors(report)

@@ -152,13 +152,14 @@ public struct BuildPipeline {
                     .publish(into: output, diagnostics: &diagnostics)
             }
             coverJob = job
-            var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
-            renderer.previousOutput = previous
             // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
             @Sendable func store(_ file: OutputFile) throws {
                 try output.write(file)
                 verifier.scan(file)
             }
+            var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
+            renderer.previousOutput = previous
+            renderer.storeAside = store
             let expected = renderer.expectedPageCount
             var writing = StageTimer.Accumulator("write+scan (part of render+write)")
             defer { writing.report() }
@@ -171,7 +172,7 @@ public struct BuildPipeline {
             try StageTimer.measure("render+write") {
                 try renderer.render(into: &diagnostics, emit: { file in
                     count([file])
-                    try writing.measure { try store(file) }
+                    if !file.isStored { try writing.measure { try store(file) } }
                 }, emitBatch: { files in
                     count(files)
                     // Creating files is the slow part on most disks: both cores write.

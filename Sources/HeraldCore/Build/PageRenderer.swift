@@ -14,6 +14,9 @@ public struct OutputFile: Sendable {
     var previousIdentity: FileSystem.Identity?
     var isUnchanged: Bool { previousIdentity != nil }
     var fragmentLinks: [LinkVerifier.FragmentLink] = []
+    /// Already written and read back, by the thread that made it (`PageRenderer.storeAside`): the
+    /// writer only counts it. `data` is then empty.
+    var isStored = false
 
     public init(path: SitePath, data: Data, source: String? = nil) {
         self.path = path
@@ -31,6 +34,9 @@ struct PageRenderer: Sendable {
     var covers: MediaPublisher.Covers = [:]
     /// What the previous build left in `output/`: pages made from the same data are not rendered again.
     var previousOutput: OutputManifest?
+    /// Writes and reads back a page from any thread: the gallery, a page as large as a thousand singer
+    /// pages, is stored on the thread that rendered it, beside the singer pages, instead of after them.
+    var storeAside: (@Sendable (OutputFile) throws -> Void)?
 
     private var site: SiteConfig { resolved.site }
     private var zone: TimeZone { resolved.site.timeZone }
@@ -173,18 +179,24 @@ struct PageRenderer: Sendable {
         // tells a rebuild whether any of them can differ, before a single view is made.
         let gallery = GalleryPages(input)
         let preview = input.showsUnpublishedResults
-        // The gallery is one page holding every singer (2 s of rendering at 30,000 singers): it is made
-        // on a thread of its own while the singer pages below keep both cores busy, and written after them.
+        // The gallery is one page holding every singer (2 s of rendering and 1.7 s of writing and reading
+        // back at 30,000 singers): it is made, and stored when it can be, on a thread of its own while the
+        // singer pages below keep both cores busy.
         let renderer = self
-        let galleryPage = Parallel.Background { () -> (OutputFile, Diagnostics) in
+        let galleryPage = Parallel.Background { () -> (Result<OutputFile, any Error>, Diagnostics) in
             var local = Diagnostics()
-            let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
+            var file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
                                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
                                      preview: preview, source: contest.rules.file, key: .madeFrom(inputDigest),
                                      diagnostics: &local) { context, path in
                 context.gallery = gallery.galleryView(from: path)
             }
-            return (file, local)
+            if let store = renderer.storeAside, !local.hasErrors {
+                do { try store(file) } catch { return (.failure(error), local) }
+                file.isStored = true
+                file.data = Data()
+            }
+            return (.success(file), local)
         }
         defer { _ = galleryPage.value }   // never leave it running, even when writing failed
         // One page per singer: the bulk of a large contest. A singer page differs from another only by what
@@ -206,7 +218,7 @@ struct PageRenderer: Sendable {
         }
         let (file, problems) = galleryPage.value
         diagnostics.append(contentsOf: problems)
-        try emit(file)
+        try emit(file.get())
     }
 
     // MARK: - Pages
