@@ -92,6 +92,8 @@ struct GalleryPages: Sendable {
     private let rematchByID: [String: Input.Place]
     private let finalByID: [String: Input.Place]
     private let popularIDs: Set<String>
+    /// The vote address's template cut at each `{id}`, to be joined with a singer's id.
+    private let voteURLParts: [String]?
 
     init(_ input: Input) {
         self.input = input
@@ -105,6 +107,7 @@ struct GalleryPages: Sendable {
         rematchByID = Dictionary(input.rematch.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         finalByID = Dictionary(input.final.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         popularIDs = Set(input.popular)
+        voteURLParts = input.voteURLTemplate.map { $0.components(separatedBy: "{id}") }
     }
 
     static let groups: [(anchor: String, title: String, kinds: Set<UnitKind>)] = [
@@ -205,7 +208,7 @@ struct GalleryPages: Sendable {
             id: singer.id, name: singer.name, employer: singer.employer, occupation: singer.occupation,
             unit: unit, song: singer.song, bio: singer.bio,
             video: video, videoWithheld: video == nil, cover: cover(singer, from: path),
-            voteURL: input.votingOpen ? input.voteURLTemplate?.replacingOccurrences(of: "{id}", with: singer.id) : nil,
+            voteURL: input.votingOpen ? voteURLParts?.joined(separator: singer.id) : nil,
             results: results, hasResults: !results.isEmpty,
             previous: index > 0 ? link(siblings[index - 1]) : nil,
             next: index + 1 < siblings.count ? link(siblings[index + 1]) : nil,

@@ -131,6 +131,8 @@ public struct MarkdownRenderer: Sendable {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let html = cmark_render_html(document, options, extensions) else { return "" }
         defer { free(html) }
+        // Looked for in cmark's bytes (Foundation's `contains` searched the whole page by grapheme).
+        let hasFootnotes = strstr(html, "data-footnote-backref") != nil
         var rendered = anchors?.apply(to: String(cString: html)) ?? String(cString: html)
         if rawLinks.contains(where: { $0.key != $0.value }), let fragment = HTMLFragment(html: rendered) {
             fragment.rewriteURLs { url in rawLinks[url] ?? url }
@@ -138,7 +140,7 @@ public struct MarkdownRenderer: Sendable {
         }
         // cmark-gfm labels a footnote's way back in English, a constant of its renderer (an editor's own
         // text with these quotes is escaped, so only cmark writes this attribute unescaped).
-        guard rendered.contains("data-footnote-backref") else { return rendered }
+        guard hasFootnotes else { return rendered }
         return rendered.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
     }
 
@@ -227,14 +229,17 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// Maps cmark's byte columns to character columns, as an editor counts them. Each line's table is built
-/// once, so a line with thousands of links costs linear time, not quadratic.
+/// once, so a line with thousands of links costs linear time, not quadratic. The text is cut into lines
+/// on its bytes, and only when a column is asked for: most documents (a singer's bio) have no link.
 private final class LineIndex {
-    private let lines: [Substring.UTF8View]
+    private let text: String
+    private lazy var lines: [Substring.UTF8View] = text.utf8.split(separator: UInt8(ascii: "\n"),
+                                                                   omittingEmptySubsequences: false)
     /// Line number → for each byte offset, the number of characters before it.
     private var tables: [Int: [Int]] = [:]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.utf8 }
+        self.text = text
     }
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {

@@ -25,7 +25,10 @@ struct LayoutEscaping: MustacheContentType {
     func escapeText(_ text: String) -> String { Self.escaped(text) }
 
     static func escaped(_ text: String) -> String {
-        text.utf8.contains(where: isChanged) ? glibEscaped(text) : text
+        // Scanned as one buffer of bytes: a million values at 30,000 singers.
+        let changed = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isChanged) }
+            ?? text.utf8.contains(where: isChanged)
+        return changed ? glibEscaped(text) : text
     }
 
     /// `text` as `g_markup_escape_text` writes it.
