@@ -153,16 +153,17 @@ public struct BuildPipeline {
             }
             coverJob = job
             // Each page is read back for the link check while its bytes are in memory, on the thread that wrote it.
+            let writing = StageTimer.Accumulator("write+scan (summed over threads)")
+            defer { writing.report() }
             @Sendable func store(_ file: OutputFile) throws {
-                try output.write(file)
-                verifier.scan(file)
+                try writing.measure {
+                    try output.write(file)
+                    verifier.scan(file)
+                }
             }
             var renderer = PageRenderer(resolved: resolved, theme: theme, covers: covers)
             renderer.previousOutput = previous
-            renderer.storeAside = store
             let expected = renderer.expectedPageCount
-            var writing = StageTimer.Accumulator("write+scan (part of render+write)")
-            defer { writing.report() }
             func count(_ files: [OutputFile]) {
                 reused += files.filter(\.isUnchanged).count
                 let before = pages
@@ -170,14 +171,7 @@ public struct BuildPipeline {
                 if pages / 100 != before / 100 || pages == expected { progress(.pagesRendered(done: pages, total: expected)) }
             }
             try StageTimer.measure("render+write") {
-                try renderer.render(into: &diagnostics, emit: { file in
-                    count([file])
-                    if !file.isStored { try writing.measure { try store(file) } }
-                }, emitBatch: { files in
-                    count(files)
-                    // Creating files is the slow part on most disks: both cores write.
-                    try writing.measure { try Parallel.forEach(files, store) }
-                })
+                try renderer.render(into: &diagnostics, store: store, counted: count)
             }
         } catch {
             diagnostics.error(at: SourceLocation(file: options.outputDirectory), "\(error)", hint: "检查磁盘空间和写入权限")

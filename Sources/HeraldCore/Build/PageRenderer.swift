@@ -14,9 +14,6 @@ public struct OutputFile: Sendable {
     var previousIdentity: FileSystem.Identity?
     var isUnchanged: Bool { previousIdentity != nil }
     var fragmentLinks: [LinkVerifier.FragmentLink] = []
-    /// Already written and read back, by the thread that made it (`PageRenderer.storeAside`): the
-    /// writer only counts it. `data` is then empty.
-    var isStored = false
 
     public init(path: SitePath, data: Data, source: String? = nil) {
         self.path = path
@@ -26,7 +23,7 @@ public struct OutputFile: Sendable {
 }
 
 /// Stage 4: renders every page through the theme's layouts, and the feed, sitemap and robots.txt.
-/// Files are handed to `emit` one by one, so a writer can store them without the site being held in memory.
+/// Each file is stored as soon as it is made, on the thread that made it, so the site is never held in memory.
 struct PageRenderer: Sendable {
     let resolved: ResolvedSite
     let theme: Theme
@@ -34,9 +31,6 @@ struct PageRenderer: Sendable {
     var covers: MediaPublisher.Covers = [:]
     /// What the previous build left in `output/`: pages made from the same data are not rendered again.
     var previousOutput: OutputManifest?
-    /// Writes and reads back a page from any thread: the gallery, a page as large as a thousand singer
-    /// pages, is stored on the thread that rendered it, beside the singer pages, instead of after them.
-    var storeAside: (@Sendable (OutputFile) throws -> Void)?
 
     private var site: SiteConfig { resolved.site }
     private var zone: TimeZone { resolved.site.timeZone }
@@ -49,10 +43,12 @@ struct PageRenderer: Sendable {
         return count
     }
 
-    /// `emitBatch` receives the notice and singer pages a batch at a time (their order within a batch does not
-    /// matter to the output, so a writer may store them concurrently).
-    func render(into diagnostics: inout Diagnostics, emit: (OutputFile) throws -> Void,
-                emitBatch: ([OutputFile]) throws -> Void) throws {
+    /// `store` writes a file and reads it back, from whichever thread made it (notice and singer pages are
+    /// made on every core, the gallery on a thread of its own); `counted` then receives the stored files in
+    /// the site's order, on this thread, without their bytes.
+    func render(into diagnostics: inout Diagnostics, store: @escaping @Sendable (OutputFile) throws -> Void,
+                counted: ([OutputFile]) -> Void) throws {
+        func emit(_ file: OutputFile) throws { try counted([Self.stored(file, by: store)]) }
         // Made from the whole site rather than page by page, on other threads while the pages render:
         // the calendar and search index, the feeds and sitemap, and the digest of what the contest's
         // gallery and singer pages show.
@@ -111,7 +107,7 @@ struct PageRenderer: Sendable {
                         next: number < pageCount ? path.relativeURL(to: SiteRoutes.notices(page: number + 1)) : nil))
             })
         }
-        try inBatches(resolved.notices, into: &diagnostics, emitBatch: emitBatch) { notice, diagnostics in
+        try inBatches(resolved.notices, into: &diagnostics, store: store, counted: counted) { notice, diagnostics in
             page(notice.path, layout: notice.notice.page.layout ?? "notice", title: notice.notice.title,
                  description: notice.summary, preview: notice.visibility == .preview,
                  source: notice.notice.page.file, diagnostics: &diagnostics) { context, _ in
@@ -132,7 +128,7 @@ struct PageRenderer: Sendable {
         }
 
         if let contest = resolved.contest, let (input, digest) = galleryInput?.value {
-            try renderContest(contest, input: input, digest: digest, into: &diagnostics, emit: emit, emitBatch: emitBatch)
+            try renderContest(contest, input: input, digest: digest, into: &diagnostics, store: store, counted: counted)
         }
 
         try indexes.value.forEach(emit)
@@ -155,8 +151,9 @@ struct PageRenderer: Sendable {
 
     /// `input`: what the gallery and singer pages show, and `digest` its fingerprint.
     private func renderContest(_ contest: ResolvedContest, input: GalleryPages.Input, digest inputDigest: Fingerprint,
-                               into diagnostics: inout Diagnostics,
-                               emit: (OutputFile) throws -> Void, emitBatch: ([OutputFile]) throws -> Void) throws {
+                               into diagnostics: inout Diagnostics, store: @escaping @Sendable (OutputFile) throws -> Void,
+                               counted: ([OutputFile]) -> Void) throws {
+        func emit(_ file: OutputFile) throws { try counted([Self.stored(file, by: store)]) }
         let pages = ContestPages(contest: contest, timeZone: zone)
         try emit(page(SiteRoutes.contest, layout: "contest", title: contest.rules.name,
                       description: "\(contest.rules.name)的赛程、报名要求、名额和评分办法。",
@@ -180,23 +177,18 @@ struct PageRenderer: Sendable {
         let gallery = GalleryPages(input)
         let preview = input.showsUnpublishedResults
         // The gallery is one page holding every singer (2 s of rendering and 1.7 s of writing and reading
-        // back at 30,000 singers): it is made, and stored when it can be, on a thread of its own while the
-        // singer pages below keep both cores busy.
+        // back at 30,000 singers): it is made and stored on a thread of its own while the singer pages below
+        // keep both cores busy.
         let renderer = self
         let galleryPage = Parallel.Background { () -> (Result<OutputFile, any Error>, Diagnostics) in
             var local = Diagnostics()
-            var file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
+            let file = renderer.page(SiteRoutes.gallery, layout: "gallery", title: "复赛选手作品",
                                      description: "\(contest.rules.name)复赛选手作品，按地市、产业（行业）工会和独立会员单位展示。",
                                      preview: preview, source: contest.rules.file, key: .madeFrom(inputDigest),
                                      diagnostics: &local) { context, path in
                 context.gallery = gallery.galleryView(from: path)
             }
-            if let store = renderer.storeAside, !local.hasErrors {
-                do { try store(file) } catch { return (.failure(error), local) }
-                file.isStored = true
-                file.data = Data()
-            }
-            return (.success(file), local)
+            return (Result { try Self.stored(file, by: store) }, local)
         }
         defer { _ = galleryPage.value }   // never leave it running, even when writing failed
         // One page per singer: the bulk of a large contest. A singer page differs from another only by what
@@ -206,7 +198,7 @@ struct PageRenderer: Sendable {
         let chrome = self.chrome(SiteRoutes.singer(input.singers.first?.id ?? ""), title: "", description: nil,
                                  preview: preview, shareImage: SiteRoutes.thumbnail(""))
         let family = theme.fingerprint(of: MadeFrom(chrome: chrome, input: inputDigest.description), layout: "singer")
-        try inBatches(input.singers, into: &diagnostics, emitBatch: emitBatch) { singer, diagnostics in
+        try inBatches(input.singers, into: &diagnostics, store: store, counted: counted) { singer, diagnostics in
             var fingerprint = family
             fingerprint.add(singer.id)
             return page(SiteRoutes.singer(singer.id), layout: "singer", title: "\(singer.name)《\(singer.song)》",
@@ -218,22 +210,34 @@ struct PageRenderer: Sendable {
         }
         let (file, problems) = galleryPage.value
         diagnostics.append(contentsOf: problems)
-        try emit(file.get())
+        try counted([file.get()])
     }
 
     // MARK: - Pages
 
-    /// One page per item, made on every core a batch at a time (memory holds one batch, not the site),
-    /// each batch handed to `emitBatch`; messages in the items' order.
+    /// One page per item, made and stored on every core a batch at a time, each batch counted once stored;
+    /// messages in the items' order, and the first failure to store (in the items' order) thrown.
     private func inBatches<Item: Sendable>(_ items: [Item], into diagnostics: inout Diagnostics,
-                                           emitBatch: ([OutputFile]) throws -> Void,
+                                           store: @escaping @Sendable (OutputFile) throws -> Void,
+                                           counted: ([OutputFile]) -> Void,
                                            _ make: @Sendable (Item, inout Diagnostics) -> OutputFile) throws {
         var start = 0
         while start < items.count {
             let batch = Array(items[start..<min(start + 256, items.count)])
             start += batch.count
-            try emitBatch(Parallel.map(batch, reporting: &diagnostics, make))
+            let stored = Parallel.map(batch, reporting: &diagnostics) { item, diagnostics in
+                Result { try Self.stored(make(item, &diagnostics), by: store) }
+            }
+            try counted(stored.map { try $0.get() })
         }
+    }
+
+    /// `file` once `store` has written it, as counting needs it: without its bytes.
+    private static func stored(_ file: OutputFile, by store: (OutputFile) throws -> Void) throws -> OutputFile {
+        try store(file)
+        var counted = file
+        counted.data = Data()
+        return counted
     }
 
     /// How a page's fingerprint is taken: what a rebuild compares with the last build's to leave the page

@@ -16,21 +16,30 @@ enum StageTimer {
     }
 
     /// Time spent in one kind of step spread over a stage (writing files while rendering).
-    struct Accumulator {
+    /// Measured from any thread; the times are summed.
+    final class Accumulator: @unchecked Sendable {
         let name: String
         private var nanoseconds: UInt64 = 0
+        private let lock = NSLock()
 
         init(_ name: String) { self.name = name }
 
-        mutating func measure<T>(_ body: () throws -> T) rethrows -> T {
+        func measure<T>(_ body: () throws -> T) rethrows -> T {
             guard StageTimer.enabled else { return try body() }
             let started = DispatchTime.now().uptimeNanoseconds
-            defer { nanoseconds += DispatchTime.now().uptimeNanoseconds - started }
+            defer {
+                let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                lock.lock()
+                nanoseconds += elapsed
+                lock.unlock()
+            }
             return try body()
         }
 
         func report() {
             guard StageTimer.enabled else { return }
+            lock.lock()
+            defer { lock.unlock() }
             FileHandle.standardError.write(Data(String(format: "herald: %@ %.0f ms\n", name, Double(nanoseconds) / 1_000_000).utf8))
         }
     }
