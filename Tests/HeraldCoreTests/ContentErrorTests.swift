@@ -22,6 +22,7 @@ import Testing
         Case(fixture: "duplicate-url", file: "notices/b.md", line: 4, column: 1, message: "网址 /notices/same/ 已被"),
         Case(fixture: "missing-file", file: "notices/a.md", line: 5, column: 17, message: "链接“../media/rules.pdf”指向不存在的页面或文件"),
         Case(fixture: "full-width-colon", file: "notices/a.md", line: 3, column: 5, message: "全角“：”"),
+        Case(fixture: "reserved-media", file: "notices/a.md", line: 6, column: 4, message: "media/thumbs/ 是存放封面缩略图的文件夹"),
     ]
 
     @Test(arguments: cases)

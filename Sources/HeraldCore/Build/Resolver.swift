@@ -227,6 +227,10 @@ struct LinkMapper: Sendable {
             diagnostics.error(at: location, "链接“\(href)”指向 \(file)，它不会发布到网站",
                               hint: "附件请放进 media/ 文件夹再链接，如 `../media/文件名.pdf`")
             return nil
+        case .reserved(let file):
+            diagnostics.error(at: location, "链接“\(href)”指向 \(file)，而 \(SiteRoutes.thumbnails.value) 是存放封面缩略图的文件夹，由 Herald 生成",
+                              hint: "把文件移到 media/ 下的其他文件夹（如 `media/files/`），再改这个链接")
+            return nil
         case .missing(let file):
             diagnostics.error(at: location, "链接“\(href)”指向不存在的页面或文件（\(file.isEmpty ? "content/" : file)）",
                               hint: "检查拼写；相对链接从本文件所在的文件夹算起，如 `../projects/`")

@@ -41,6 +41,8 @@ public struct SiteGraph: Sendable {
         case outsideContent
         /// A file that exists but is not published as is (data files, Markdown outside the sections).
         case notPublishable(String)
+        /// A file in a folder of `output/` that Herald fills itself: `media/thumbs/`, the covers' thumbnails.
+        case reserved(String)
         case missing(String)
     }
 
@@ -63,7 +65,8 @@ public struct SiteGraph: Sendable {
         if unreadable.contains(trimmed) { return .unreadable }
         if !trimmed.isEmpty, content.isRegularFile(trimmed) {
             guard content.fileInside(trimmed) != nil else { return .outsideContent }
-            return trimmed.hasPrefix("media/") ? .media(trimmed, fragment: fragment) : .notPublishable(trimmed)
+            guard trimmed.hasPrefix("media/") else { return .notPublishable(trimmed) }
+            return (trimmed + "/").hasPrefix(SiteRoutes.thumbnails.value) ? .reserved(trimmed) : .media(trimmed, fragment: fragment)
         }
         return .missing(trimmed)
     }
