@@ -258,6 +258,26 @@ import Testing
         #expect(thumbnailer.encoded == 0)
     }
 
+    /// A thumbnail that cannot be written is the disk's or a folder's fault, not the covers': one error at
+    /// the output folder with the system's reason, not one per singer advising another picture.
+    @Test func thumbnailsThatCannotBeWrittenAreOneErrorAtTheOutput() throws {
+        let blocked = Fixtures.scratch().appendingPathComponent("cache-is-a-file")
+        try "not a folder".write(to: blocked, atomically: true, encoding: .utf8)
+        let output = Fixtures.scratch().appendingPathComponent("output")
+        let report = BuildPipeline(options: BuildOptions(contentDirectory: Fixtures.contestContent, layoutsDirectory: nil,
+                                                         outputDirectory: output.path,
+                                                         now: Fixtures.instant("2024-08-10T12:00:00+08:00"),
+                                                         cacheDirectory: blocked.path)).build()
+        #expect(!report.succeeded)
+        let errors = report.diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors.map(\.summaryLine))")
+        let error = try #require(errors.first)
+        #expect(error.message.hasPrefix("封面缩略图无法写入："))
+        #expect(error.location == SourceLocation(file: output.path))
+        #expect(error.hint?.contains("写入权限") == true)
+        #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build writes no output")
+    }
+
     @Test func concurrentCallsShareTheCacheSafely() async throws {
         let scratch = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -290,9 +290,10 @@ public final class CoverThumbnailer: @unchecked Sendable {
             .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial.\(`extension`)")
     }
 
+    /// libvips' message on one line (it puts each of its lines in the buffer), as a diagnostic shows it.
     private static func text(_ message: [CChar]) -> String {
         String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(whereSeparator: \.isNewline).map { String($0).trimmed() }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     // MARK: - For tests

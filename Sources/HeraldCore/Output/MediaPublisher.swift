@@ -113,13 +113,20 @@ final class CoverJob: @unchecked Sendable {
 
     func finish(into output: StagedOutput, contest: ResolvedContest?, diagnostics: inout Diagnostics,
                 progress: (BuildProgress) -> Void = { _ in }) {
+        var unwritable: CoverThumbnailError?
         for (item, result) in zip(planned, making?.value ?? []) {
             switch result {
             case .success(let thumbnails):
                 thumbnails.forEach { output.recordContentAddressed(SiteRoutes.thumbnail($0.fileName)) }
+            case .failure(let error) where error.reason == .unwritable:
+                unwritable = unwritable ?? error   // the disk's or a folder's fault, not the cover's: said once
             case .failure(let error):
                 if let contest { report(error, for: item.cover, in: contest, into: &diagnostics) }
             }
+        }
+        if let unwritable {
+            diagnostics.error(at: SourceLocation(file: output.destination.path), "封面缩略图无法写入：\(unwritable.detail)",
+                              hint: "检查输出文件夹和 .herald-cache/ 所在磁盘的空间与写入权限")
         }
         if !planned.isEmpty { progress(.coversProcessed(done: planned.count, total: planned.count)) }
     }
