@@ -6,11 +6,11 @@ enum CacheFile {
     /// The program that wrote a cache file, with the shared libraries that shape what it caches: a new
     /// `herald` (another renderer, built-in theme, template library or cache format) or an upgraded
     /// cmark-gfm (it renders the Markdown the memo keeps), libxml2 (it takes the summaries) or glib (it
-    /// escapes what the pages the manifest records print) must not trust what the old one stored from
-    /// the same data. The identity (size, mtime, inode) of the
-    /// executable and of those libraries, digested. Only libraries linked at start are named (others,
-    /// such as the modules glibc loads to look up a user, appear while threads run: counting them would
-    /// make the producer depend on timing and throw the caches away).
+    /// escapes what the pages in the manifest print) must not trust what the old one stored from the
+    /// same data. The identity (size, mtime, inode) of the executable and of those libraries, digested.
+    /// Only libraries linked at start are named (others, such as the modules glibc loads to look up a
+    /// user, appear while threads run: counting them would make the producer depend on timing and throw
+    /// the caches away).
     static let producer: String = {
         guard let program = FileSystem.status("/proc/self/exe") else { return "unknown" }
         var identities = ["\(program.identity.size)-\(program.identity.modified)-\(program.identity.inode)"]
